@@ -1,0 +1,96 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A thread-safe {@link TokenStore} in memory, for tests and single-node demos. Nothing survives the JVM.
+ * Reads are lock-free; writes are serialised on the store.
+ */
+public final class InMemoryTokenStore implements TokenStore {
+    private final Map<String, TokenRecord> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> idByHash = new ConcurrentHashMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryTokenStore() {
+    }
+
+    @Override
+    public synchronized void insert(TokenRecord record) {
+        if (byId.containsKey(record.id())) {
+            throw new TokenStoreException("duplicate token id " + record.id());
+        }
+        if (idByHash.containsKey(record.hash())) {
+            throw new TokenStoreException("duplicate token hash for id " + record.id());
+        }
+        byId.put(record.id(), record);
+        idByHash.put(record.hash(), record.id());
+    }
+
+    @Override
+    public Optional<TokenRecord> findByHash(String hash) {
+        String id = idByHash.get(hash);
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public List<TokenRecord> findByOwner(String owner) {
+        List<TokenRecord> result = new ArrayList<>();
+        for (TokenRecord record : byId.values()) {
+            if (record.owner().equals(owner)) {
+                result.add(record);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+        TokenRecord before = byId.get(id);
+        if (before == null || !before.owner().equals(owner)) {
+            return Optional.empty();
+        }
+        if (before.revokedAt() == null) {
+            byId.put(id, before.withRevokedAt(revokedAt));
+        }
+        return Optional.of(before);
+    }
+
+    @Override
+    public synchronized List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+        List<TokenRecord> revoked = new ArrayList<>();
+        for (TokenRecord record : findByOwner(owner)) {
+            if (record.revokedAt() == null) {
+                byId.put(record.id(), record.withRevokedAt(revokedAt));
+                revoked.add(record);
+            }
+        }
+        return revoked;
+    }
+
+    @Override
+    public synchronized void updateLastUsed(Map<String, Instant> lastUsedById) {
+        lastUsedById.forEach((id, at) -> byId.computeIfPresent(id, (key, record) ->
+                record.lastUsedAt() == null || record.lastUsedAt().isBefore(at) ? record.withLastUsedAt(at) : record));
+    }
+
+    @Override
+    public List<TokenRecord> revokedSince(Instant since) {
+        List<TokenRecord> result = new ArrayList<>();
+        for (TokenRecord record : byId.values()) {
+            if (record.revokedAt() != null && !record.revokedAt().isBefore(since)) {
+                result.add(record);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryTokenStore[" + byId.size() + " tokens]";
+    }
+}

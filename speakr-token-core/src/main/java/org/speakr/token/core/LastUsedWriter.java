@@ -1,0 +1,57 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Write-behind of last-use instants: the request path only notes the latest use per token id in memory;
+ * {@link #flush()}, run once per write interval off the request thread and on close, writes all noted uses
+ * as one batch. So a token costs at most one store write per interval, and a failing write never fails
+ * a request. A failed batch is merged back so a later flush retries it.
+ */
+final class LastUsedWriter {
+    private static final Logger log = LoggerFactory.getLogger(LastUsedWriter.class);
+
+    private final TokenStore store;
+    private final ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
+
+    LastUsedWriter(TokenStore store) {
+        this.store = store;
+    }
+
+    void record(String tokenId, Instant at) {
+        pending.merge(tokenId, at, LastUsedWriter::later);
+    }
+
+    /** Writes every pending use in one batch; never throws. */
+    synchronized void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, Instant> batch = new HashMap<>();
+        for (String id : pending.keySet()) {
+            Instant at = pending.remove(id);
+            if (at != null) {
+                batch.put(id, at);
+            }
+        }
+        try {
+            store.updateLastUsed(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((id, at) -> pending.merge(id, at, LastUsedWriter::later));
+            log.warn("Could not write last-used instants of {} tokens; will retry at the next flush", batch.size(), e);
+        }
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,47 @@
+package org.speakr.token.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the store for tokens revoked since the last poll (by any node sharing it) and evicts them from
+ * this node's cache. Each poll looks back {@link #OVERLAP} before the previous poll's start, which absorbs
+ * clock skew between nodes and revocations committed late; evicting twice is harmless.
+ */
+final class RevocationFeed implements Runnable {
+    /** How far each poll looks back before the previous poll started. */
+    static final Duration OVERLAP = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationFeed.class);
+
+    private final TokenStore store;
+    private final TokenCache cache;
+    private final Clock clock;
+    private Instant since;
+
+    RevocationFeed(TokenStore store, TokenCache cache, Clock clock) {
+        this.store = store;
+        this.cache = cache;
+        this.clock = clock;
+        this.since = clock.instant().minus(OVERLAP);
+    }
+
+    @Override
+    public void run() {
+        Instant started = clock.instant();
+        try {
+            for (TokenRecord revoked : store.revokedSince(since)) {
+                Digest digest = Digest.fromHex(revoked.hash());
+                if (digest != null) {
+                    cache.evictUnlessRevoked(digest);
+                }
+            }
+            since = started.minus(OVERLAP);
+        } catch (RuntimeException e) {
+            log.warn("Revocation feed poll failed; cached tokens stay valid at most until the cache TTL", e);
+        }
+    }
+}

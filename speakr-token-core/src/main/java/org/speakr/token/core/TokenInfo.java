@@ -1,0 +1,32 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What an owner may see about one of their tokens: everything but the secret.
+ *
+ * @param id public id, used to revoke
+ * @param owner the owner
+ * @param name the owner's label
+ * @param hint display hint such as {@code spk_…a1B2}
+ * @param status status at the time of the call that produced this value
+ * @param scopes scopes, empty means full access
+ * @param createdAt creation instant
+ * @param lastUsedAt last successful authentication, or {@code null} (written behind, so up to one write interval old)
+ * @param expiresAt expiry instant, or {@code null} for never
+ * @param revokedAt revocation instant, or {@code null}
+ */
+public record TokenInfo(String id, String owner, String name, String hint, TokenStatus status, Set<String> scopes,
+        Instant createdAt, Instant lastUsedAt, Instant expiresAt, Instant revokedAt) {
+
+    /** Takes an immutable, sorted copy of the scopes. */
+    public TokenInfo {
+        scopes = Scopes.immutableCopy(scopes);
+    }
+
+    static TokenInfo of(TokenRecord record, Instant now) {
+        return new TokenInfo(record.id(), record.owner(), record.name(), record.hint(), record.statusAt(now),
+                record.scopes(), record.createdAt(), record.lastUsedAt(), record.expiresAt(), record.revokedAt());
+    }
+}

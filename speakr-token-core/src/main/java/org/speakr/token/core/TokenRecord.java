@@ -1,0 +1,67 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A token as a {@link TokenStore} keeps it: never the plaintext, only its hash. Immutable.
+ *
+ * @param id public, random id (not derived from the secret)
+ * @param owner the owner's identifier
+ * @param name the owner's label for the token, 1–100 characters
+ * @param hash lowercase hex of SHA-256 or HMAC-SHA-256 of the token, 64 characters
+ * @param hashKeyId {@value #SHA256_KEY_ID} for plain SHA-256, else the id of the HMAC key that made {@code hash}
+ * @param hint a display hint such as {@code spk_…a1B2}; not enough to guess the token
+ * @param scopes scopes; empty means full access
+ * @param createdAt when it was created
+ * @param expiresAt when it expires, or {@code null} for never
+ * @param lastUsedAt when it last authenticated a request (updated write-behind), or {@code null}
+ * @param revokedAt when it was revoked, or {@code null}
+ */
+public record TokenRecord(String id, String owner, String name, String hash, String hashKeyId, String hint,
+        Set<String> scopes, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
+
+    /** The {@link #hashKeyId()} of tokens hashed with plain, unkeyed SHA-256. */
+    public static final String SHA256_KEY_ID = "sha256";
+
+    /** Checks required fields and takes an immutable, sorted copy of the scopes. */
+    public TokenRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(hashKeyId, "hashKeyId");
+        Objects.requireNonNull(hint, "hint");
+        Objects.requireNonNull(createdAt, "createdAt");
+        scopes = Scopes.immutableCopy(scopes);
+    }
+
+    /**
+     * The status at {@code now}: revoked wins over expired; expired means {@code now >= expiresAt}.
+     *
+     * @param now the current instant
+     * @return the status
+     */
+    public TokenStatus statusAt(Instant now) {
+        if (revokedAt != null) {
+            return TokenStatus.REVOKED;
+        }
+        return isExpiredAt(expiresAt, now) ? TokenStatus.EXPIRED : TokenStatus.ACTIVE;
+    }
+
+    /** @return a copy revoked at {@code at} */
+    public TokenRecord withRevokedAt(Instant at) {
+        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, lastUsedAt, at);
+    }
+
+    /** @return a copy last used at {@code at} */
+    public TokenRecord withLastUsedAt(Instant at) {
+        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, at, revokedAt);
+    }
+
+    /** The single definition of expiry used everywhere: expired from {@code expiresAt} on, no grace. */
+    static boolean isExpiredAt(Instant expiresAt, Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+}

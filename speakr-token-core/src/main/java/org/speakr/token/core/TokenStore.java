@@ -1,0 +1,80 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Storage SPI for tokens. Implementations hold only hashes, never plaintexts, and must be thread-safe.
+ *
+ * <p>Every method may throw {@link TokenStoreException} when the store fails or times out; any other
+ * runtime exception is wrapped into one by {@link ApiTokens}. Implementations must not retry on
+ * {@link #findByHash}, which sits on the request path.
+ *
+ * <p>The contract is fixed by {@code TokenStoreContract} in this module's test jar; every implementation
+ * should run it.
+ */
+public interface TokenStore {
+
+    /**
+     * Stores a new token.
+     *
+     * @param record the token; its id and hash are new
+     */
+    void insert(TokenRecord record);
+
+    /**
+     * The hot-path lookup, by exact hash.
+     *
+     * @param hash lowercase hex hash, 64 characters
+     * @return the token with that hash, if any
+     */
+    Optional<TokenRecord> findByHash(String hash);
+
+    /**
+     * All tokens of one owner, revoked and expired included.
+     *
+     * @param owner the owner
+     * @return the owner's tokens, in any order
+     */
+    List<TokenRecord> findByOwner(String owner);
+
+    /**
+     * Revokes one token if {@code owner} owns it and it is not revoked yet; an already revoked token keeps
+     * its first revocation instant.
+     *
+     * @param owner the owner; another owner's token is treated as absent
+     * @param id the token id
+     * @param revokedAt the revocation instant
+     * @return the record as it was <em>before</em> this call ({@code revokedAt() == null} means this call
+     *         revoked it), or empty when the owner has no token with that id
+     */
+    Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt);
+
+    /**
+     * Revokes every not yet revoked token of an owner.
+     *
+     * @param owner the owner
+     * @param revokedAt the revocation instant
+     * @return the records this call revoked, as they were before it
+     */
+    List<TokenRecord> revokeAll(String owner, Instant revokedAt);
+
+    /**
+     * Records last use for many tokens in one batch. A stored value is only ever moved forward; unknown
+     * ids are ignored.
+     *
+     * @param lastUsedById token id to last-use instant
+     */
+    void updateLastUsed(Map<String, Instant> lastUsedById);
+
+    /**
+     * The revocation feed: tokens whose revocation instant is at or after {@code since}, so that every
+     * node can evict them from its cache.
+     *
+     * @param since inclusive lower bound
+     * @return the revoked tokens, in any order
+     */
+    List<TokenRecord> revokedSince(Instant since);
+}
