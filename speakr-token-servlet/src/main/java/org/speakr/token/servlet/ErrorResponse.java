@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  * {@code WWW-Authenticate} challenge (RFC 6750 §3) and {@code Retry-After}.
  */
 final class ErrorResponse {
+    /** Sent as given; Jetty 12 writes the charset in lower case, which RFC 9110 §8.3.2 makes equivalent. */
     static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private ErrorResponse() {
