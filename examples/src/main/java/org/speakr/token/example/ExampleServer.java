@@ -1,0 +1,139 @@
+package org.speakr.token.example;
+
+import com.zaxxer.hikari.HikariDataSource;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.speakr.token.core.ApiTokens;
+
+/**
+ * The example app, running: database pool, token service and Jetty. {@link #close()} stops Jetty, then
+ * closes the token service (flushing pending last-used writes), then the pool.
+ */
+public final class ExampleServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+
+    private final HikariDataSource dataSource;
+    private final ApiTokens tokens;
+    private final Server server;
+    private boolean closed;
+
+    private ExampleServer(HikariDataSource dataSource, ApiTokens tokens, Server server) {
+        this.dataSource = dataSource;
+        this.tokens = tokens;
+        this.server = server;
+    }
+
+    /**
+     * Opens the database (creating schema and demo data on first start) and starts serving.
+     *
+     * @param options where to listen and which database to use
+     * @return the started server
+     * @throws Exception if the database or the port is not available; everything opened so far is closed
+     */
+    public static ExampleServer start(Options options) throws Exception {
+        HikariDataSource dataSource = Database.open(options);
+        ApiTokens tokens = null;
+        Server server = null;
+        try {
+            Database.initialize(dataSource);
+            tokens = Wiring.tokens(dataSource);
+            server = jetty(options.port(), dataSource, tokens);
+            server.start();
+            ExampleServer started = new ExampleServer(dataSource, tokens, server);
+            log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
+            return started;
+        } catch (Exception | Error e) {
+            if (server != null) {
+                server.stop();
+            }
+            if (tokens != null) {
+                tokens.close();
+            }
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    private static Server jetty(int port, HikariDataSource dataSource, ApiTokens tokens) {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler.ServerLevel());
+        server.setStopAtShutdown(false);
+        server.setStopTimeout(5_000);
+
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.setContextPath("/");
+        context.setErrorHandler(new JsonErrorHandler());
+        SessionHandler sessions = context.getSessionHandler();
+        sessions.setSessionCookie(Sessions.COOKIE_NAME);
+        sessions.setHttpOnly(true);
+        sessions.setSameSite(HttpCookie.SameSite.LAX);
+        sessions.setMaxInactiveInterval(8 * 60 * 60);
+        sessions.setUsingUriParameters(false);
+
+        Repository repository = new Repository(dataSource);
+        context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*",
+                EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+        Wiring.apiFilters(context, tokens, repository);
+
+        PageServlet pages = new PageServlet();
+        context.addServlet(new ServletHolder("pages", pages), "/");
+        context.addServlet(new ServletHolder("login", new LoginServlet(repository, pages)), "/login");
+        context.getServletHandler().addServletWithMapping(context.getServletHandler().getServlet("login"), "/logout");
+        context.addServlet(new ServletHolder("api", new ApiServlet(repository, tokens)), "/api/*");
+        server.setHandler(context);
+        return server;
+    }
+
+    /** @return the base URI, e.g. {@code http://127.0.0.1:8080/} */
+    public URI uri() {
+        return server.getURI();
+    }
+
+    /** @return the token service, for tests */
+    ApiTokens tokens() {
+        return tokens;
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops Jetty, flushes and closes the token service, closes the database pool. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            log.warn("Jetty did not stop cleanly: {}", e.toString());
+        }
+        try {
+            tokens.close();
+        } finally {
+            dataSource.close();
+        }
+        log.info("Speakr example stopped");
+    }
+}

@@ -1,0 +1,107 @@
+package org.speakr.token.example;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Command-line options of the example app.
+ *
+ * @param port HTTP port; 0 picks a free one
+ * @param dataDir directory of the default H2 file database
+ * @param dbUrl JDBC URL of another database, or {@code null} for H2 in {@code dataDir}
+ * @param dbUser database user, or {@code null}
+ * @param dbPassword database password, or {@code null}
+ */
+public record Options(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
+
+    /** The usage text printed for {@code --help} and after a bad flag. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: java -jar speakr-example.jar [options]",
+            "  --port N             HTTP port (default 8080; 0 picks a free port)",
+            "  --data-dir DIR       directory of the H2 file database (default ./speakr-data)",
+            "  --db-url URL         JDBC URL of another database instead, e.g. jdbc:postgresql://localhost/speakr",
+            "  --db-user USER       database user for --db-url",
+            "  --db-password PASS   database password for --db-url",
+            "  --help               print this text");
+
+    /** Checks the port range and non-null data directory. */
+    public Options {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be 0 to 65535, was " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir");
+    }
+
+    /**
+     * Parses command-line arguments.
+     *
+     * @param args e.g. {@code --port 9090 --data-dir /tmp/speakr}; {@code --flag=value} works too
+     * @return the options, with defaults for missing flags
+     * @throws IllegalArgumentException naming an unknown flag, a flag without value, or a bad value
+     */
+    public static Options parse(String... args) {
+        int port = 8080;
+        Path dataDir = Path.of("speakr-data");
+        String dbUrl = null;
+        String dbUser = null;
+        String dbPassword = null;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (!isKnown(flag)) {
+                    throw new IllegalArgumentException("unknown option: " + flag);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--port" -> port = parsePort(value);
+                case "--data-dir" -> dataDir = Path.of(requireText(flag, value));
+                case "--db-url" -> dbUrl = requireText(flag, value);
+                case "--db-user" -> dbUser = value;
+                case "--db-password" -> dbPassword = value;
+                default -> throw new IllegalArgumentException("unknown option: " + flag);
+            }
+        }
+        if (dbUrl == null && (dbUser != null || dbPassword != null)) {
+            throw new IllegalArgumentException("--db-user and --db-password need --db-url");
+        }
+        return new Options(port, dataDir, dbUrl, dbUser, dbPassword);
+    }
+
+    private static boolean isKnown(String flag) {
+        return switch (flag) {
+            case "--port", "--data-dir", "--db-url", "--db-user", "--db-password" -> true;
+            default -> false;
+        };
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number, was '" + value + "'");
+        }
+    }
+
+    private static String requireText(String flag, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(flag + " must not be empty");
+        }
+        return value;
+    }
+
+    /** @return the options with the password masked */
+    @Override
+    public String toString() {
+        return "Options[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+                + ", dbPassword=" + (dbPassword == null ? null : "****") + "]";
+    }
+}

@@ -1,0 +1,216 @@
+// Account Settings → API Tokens. No inline scripts: the page's CSP allows only this file.
+'use strict';
+
+(function () {
+  let csrfToken = null;
+
+  const $ = (id) => document.getElementById(id);
+
+  function show(el, visible) {
+    el.classList.toggle('hidden', !visible);
+  }
+
+  function formatInstant(value, fallback) {
+    if (!value) {
+      return fallback;
+    }
+    const d = new Date(value);
+    const pad = (n) => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' +
+      pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+
+  const STATUS_LABELS = { ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked' };
+
+  async function api(method, path, body) {
+    const headers = { 'Accept': 'application/json' };
+    if (method !== 'GET') {
+      headers['X-CSRF-Token'] = csrfToken;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(path, {
+      method: method,
+      headers: headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    if (response.status === 401) {
+      window.location.assign('/');
+      throw new Error('Not logged in');
+    }
+    let json = null;
+    try {
+      json = await response.json();
+    } catch (e) {
+      json = null;
+    }
+    return { status: response.status, json: json };
+  }
+
+  function trashIcon() {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('width', '18');
+    svg.setAttribute('height', '18');
+    svg.setAttribute('aria-hidden', 'true');
+    const path = document.createElementNS(ns, 'path');
+    path.setAttribute('d', 'M9 3h6l1 2h4v2H4V5h4l1-2zm-3 6h12l-1 12H7L6 9zm4 2v8h2v-8h-2zm4 0v8h2v-8h-2z');
+    path.setAttribute('fill', 'currentColor');
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function cell(text, className) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    return td;
+  }
+
+  function renderTokens(tokens) {
+    const body = $('tokens-body');
+    body.replaceChildren();
+    show($('no-tokens'), tokens.length === 0);
+    show($('tokens-table'), tokens.length > 0);
+    for (const token of tokens) {
+      const tr = document.createElement('tr');
+      tr.dataset.tokenId = token.id;
+      tr.className = 'token-' + token.status.toLowerCase();
+      const name = cell(token.name, 'token-name');
+      const hint = document.createElement('div');
+      hint.className = 'muted small mono';
+      hint.textContent = token.hint;
+      name.appendChild(hint);
+      tr.appendChild(name);
+      const status = document.createElement('td');
+      const badge = document.createElement('span');
+      badge.className = 'badge badge-' + token.status.toLowerCase();
+      badge.textContent = STATUS_LABELS[token.status] || token.status;
+      status.appendChild(badge);
+      tr.appendChild(status);
+      tr.appendChild(cell(formatInstant(token.created_at, ''), 'token-created'));
+      tr.appendChild(cell(formatInstant(token.last_used_at, 'Never'), 'token-last-used'));
+      tr.appendChild(cell(formatInstant(token.expires_at, 'Never'), 'token-expires'));
+      const actions = document.createElement('td');
+      actions.className = 'actions';
+      if (token.status !== 'REVOKED') {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'icon revoke-button';
+        button.title = 'Revoke token';
+        button.setAttribute('aria-label', 'Revoke token ' + token.name);
+        button.appendChild(trashIcon());
+        button.addEventListener('click', () => revoke(token));
+        actions.appendChild(button);
+      }
+      tr.appendChild(actions);
+      body.appendChild(tr);
+    }
+  }
+
+  async function loadTokens() {
+    const result = await api('GET', '/api/tokens');
+    if (result.status === 200) {
+      renderTokens(result.json.tokens);
+    } else {
+      showError(result);
+    }
+  }
+
+  function showError(result) {
+    const el = $('token-error');
+    el.textContent = (result.json && result.json.error) ? result.json.error : 'Request failed (' + result.status + ')';
+    show(el, true);
+  }
+
+  async function createToken(event) {
+    event.preventDefault();
+    show($('token-error'), false);
+    const name = $('token-name').value;
+    const days = parseInt($('token-expiration').value, 10);
+    const result = await api('POST', '/api/tokens', { name: name, expires_in_days: days });
+    if (result.status !== 201) {
+      showError(result);
+      return;
+    }
+    $('new-token-value').textContent = result.json.token;
+    $('copy-token-button').textContent = 'Copy';
+    show($('new-token'), true);
+    $('token-name').value = '';
+    await loadTokens();
+  }
+
+  async function revoke(token) {
+    if (!window.confirm('Revoke the token "' + token.name + '"? Anything using it will stop working at once.')) {
+      return;
+    }
+    const result = await api('DELETE', '/api/tokens/' + encodeURIComponent(token.id));
+    if (result.status !== 200) {
+      showError(result);
+    }
+    await loadTokens();
+  }
+
+  async function copyToken() {
+    const value = $('new-token-value').textContent;
+    try {
+      await navigator.clipboard.writeText(value);
+    } catch (e) {
+      const range = document.createRange();
+      range.selectNodeContents($('new-token-value'));
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      document.execCommand('copy');
+    }
+    $('copy-token-button').textContent = 'Copied';
+  }
+
+  function dismissToken() {
+    $('new-token-value').textContent = '';
+    show($('new-token'), false);
+  }
+
+  async function logout() {
+    await fetch('/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' });
+    window.location.assign('/');
+  }
+
+  function selectTab(tab) {
+    for (const other of document.querySelectorAll('.tab')) {
+      const selected = other === tab;
+      other.classList.toggle('active', selected);
+      other.setAttribute('aria-selected', String(selected));
+      show($(other.dataset.panel), selected);
+    }
+  }
+
+  async function init() {
+    for (const el of document.querySelectorAll('.base-url')) {
+      el.textContent = window.location.origin;
+    }
+    for (const tab of document.querySelectorAll('.tab')) {
+      tab.addEventListener('click', () => selectTab(tab));
+    }
+    $('create-token-form').addEventListener('submit', createToken);
+    $('copy-token-button').addEventListener('click', copyToken);
+    $('dismiss-token-button').addEventListener('click', dismissToken);
+    $('logout-button').addEventListener('click', logout);
+    const session = await api('GET', '/api/session');
+    if (session.status !== 200) {
+      return;
+    }
+    csrfToken = session.json.csrf_token;
+    $('username').textContent = session.json.username;
+    $('account-username').textContent = session.json.username;
+    await loadTokens();
+    document.body.dataset.ready = 'true';
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();
