@@ -23,6 +23,8 @@ final class RecordingDataSource {
     final AtomicInteger addBatchCalls = new AtomicInteger();
     final AtomicInteger executeBatchCalls = new AtomicInteger();
     final AtomicInteger executeQueryCalls = new AtomicInteger();
+    final AtomicInteger statements = new AtomicInteger();
+    final List<Object> queryTimeouts = Collections.synchronizedList(new ArrayList<>());
 
     private final DataSource target;
 
@@ -40,6 +42,8 @@ final class RecordingDataSource {
         addBatchCalls.set(0);
         executeBatchCalls.set(0);
         executeQueryCalls.set(0);
+        statements.set(0);
+        queryTimeouts.clear();
     }
 
     private <T> T proxy(Class<T> type, Object delegate) {
@@ -50,7 +54,9 @@ final class RecordingDataSource {
     private Object invoke(Object delegate, Method method, Object[] args) throws Throwable {
         String name = method.getName();
         if (delegate instanceof Statement) {
-            if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
+            if (name.equals("setQueryTimeout")) {
+                queryTimeouts.add(args[0]);
+            } else if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer) {
                 for (int i = 1; i < args.length; i++) {
                     parameters.add(args[i]);
                 }
@@ -77,6 +83,9 @@ final class RecordingDataSource {
         if (delegate instanceof Connection) {
             if (name.startsWith("prepare") && args != null && args.length >= 1 && args[0] instanceof String text) {
                 sql.add(text);
+            }
+            if (result instanceof Statement) {
+                statements.incrementAndGet();
             }
             if (result instanceof PreparedStatement statement) {
                 return proxy(PreparedStatement.class, statement);

@@ -1,0 +1,609 @@
+package org.speakr.token.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationResult;
+import org.speakr.token.core.CreatedToken;
+import org.speakr.token.core.Expiration;
+import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.RejectionReason;
+import org.speakr.token.core.TokenRecord;
+import org.speakr.token.core.TokenStoreException;
+
+/**
+ * {@link JdbcTokenStore} beyond the {@code TokenStore} contract: configuration, schema, purge, failures, and
+ * the multi-node, outage and volume behaviour on a real (embedded) PostgreSQL.
+ */
+class JdbcTokenStoreTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    private static DataSource h2;
+    private static DataSource postgres;
+    private static final List<String> H2_TABLES = new ArrayList<>();
+    private static final List<String> POSTGRES_TABLES = new ArrayList<>();
+
+    @BeforeAll
+    static void databases() {
+        h2 = TestDatabases.h2("jdbc-token-store-test");
+        postgres = TestDatabases.postgres().getPostgresDatabase();
+    }
+
+    @AfterAll
+    static void dropTables() {
+        H2_TABLES.forEach(table -> TestDatabases.dropTable(h2, table));
+        POSTGRES_TABLES.forEach(table -> TestDatabases.dropTable(postgres, table));
+    }
+
+    private static JdbcTokenStore newStore(DataSource dataSource, List<String> tables) {
+        String table = TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        tables.add(table);
+        JdbcTokenStore store = JdbcTokenStore.builder(dataSource).tableName(table).build();
+        store.initializeSchema();
+        return store;
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "1tokens", "api-tokens", "api tokens", "tokens; DROP TABLE users", "\"tokens\"",
+        "a.b.c", ".tokens", "tokens.", "tökens", "t`x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void tableNameWhenNotAnSqlIdentifierThenRefusedNamingTheSetting(String name) {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder(h2);
+
+        assertThatThrownBy(() -> builder.tableName(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tableName must be an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally"
+                        + " schema-qualified, was '" + name + "'");
+    }
+
+    @Test
+    void tableNameWhenSchemaQualifiedThenTheStoreWorksInThatSchema() {
+        TestDatabases.execute(h2, "CREATE SCHEMA IF NOT EXISTS tokens");
+        String table = "tokens." + TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        H2_TABLES.add(table);
+        JdbcTokenStore store = JdbcTokenStore.builder(h2).tableName(table).build();
+        store.initializeSchema();
+        store.initializeSchema();
+        TokenRecord record = record("alice", 1, NOW.plusSeconds(60), null);
+
+        store.insert(record);
+
+        assertThat(store.findByHash(record.hash())).contains(record);
+        assertThat(store.tableName()).isEqualTo(table);
+    }
+
+    @Test
+    void queryTimeoutWhenNotAPositiveWholeNumberOfSecondsThenRefused() {
+        JdbcTokenStore.Builder builder = JdbcTokenStore.builder(h2);
+
+        assertThatThrownBy(() -> builder.queryTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT0S");
+        assertThatThrownBy(() -> builder.queryTimeout(Duration.ofMillis(1500)))
+                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT1.5S");
+        assertThatThrownBy(() -> builder.queryTimeout(Duration.ofSeconds(-2)))
+                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT-2S");
+        assertThat(builder.queryTimeout(Duration.ofSeconds(5)).build().queryTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void defaultsAreTheDocumentedTableAndTimeout() {
+        JdbcTokenStore store = JdbcTokenStore.builder(h2).build();
+
+        assertThat(store.tableName()).isEqualTo("speakr_api_tokens");
+        assertThat(store.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(store).hasToString("JdbcTokenStore[table=speakr_api_tokens, queryTimeout=PT2S]");
+    }
+
+    @Test
+    void everyStatementCarriesTheQueryTimeout() {
+        RecordingDataSource recording = new RecordingDataSource(h2);
+        String table = TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        H2_TABLES.add(table);
+        JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
+                .queryTimeout(Duration.ofSeconds(3)).build();
+        store.initializeSchema();
+        TokenRecord record = record("alice", 2, null, null);
+        store.insert(record);
+        store.findByHash(record.hash());
+        store.findByOwner("alice");
+        store.updateLastUsed(java.util.Map.of(record.id(), NOW));
+        store.revoke("alice", record.id(), NOW);
+        store.revokeAll("alice", NOW);
+        store.revokedSince(NOW);
+        store.purge(Duration.ofDays(1));
+
+        assertThat(recording.statements.get()).isGreaterThanOrEqualTo(10);
+        assertThat(recording.queryTimeouts).hasSize(recording.statements.get()).containsOnly(3);
+    }
+
+    // ------------------------------------------------------------------ schema
+
+    @Test
+    void initializeSchemaTwiceOnH2IsHarmless() {
+        JdbcTokenStore store = newStore(h2, H2_TABLES);
+        TokenRecord record = record("alice", 3, null, null);
+        store.insert(record);
+
+        store.initializeSchema();
+
+        assertThat(store.findByHash(record.hash())).contains(record);
+    }
+
+    @Test
+    void initializeSchemaTwiceOnPostgresqlIsHarmlessAndCreatesTheFourIndexes() throws SQLException {
+        JdbcTokenStore store = newStore(postgres, POSTGRES_TABLES);
+        TokenRecord record = record("alice", 4, null, null);
+        store.insert(record);
+
+        store.initializeSchema();
+
+        assertThat(store.findByHash(record.hash())).contains(record);
+        List<String> indexes = new ArrayList<>();
+        try (Connection connection = postgres.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT indexdef FROM pg_indexes WHERE tablename = ? ORDER BY indexname")) {
+            statement.setString(1, store.tableName());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    indexes.add(rows.getString(1).replace("public." + store.tableName(), "T")
+                            .replace(store.tableName(), "T"));
+                }
+            }
+        }
+        assertThat(indexes).containsExactly(
+                "CREATE INDEX T_expires_ix ON T USING btree (expires_at)",
+                "CREATE UNIQUE INDEX T_hash_uk ON T USING btree (token_hash)",
+                "CREATE INDEX T_owner_ix ON T USING btree (owner)",
+                "CREATE UNIQUE INDEX T_pkey ON T USING btree (id)",
+                "CREATE INDEX T_revoked_ix ON T USING btree (revoked_at)");
+    }
+
+    @Test
+    void initializeSchemaTwiceOnMariaDbIsHarmless() {
+        DataSource mariaDb = TestDatabases.mariaDb();
+        String table = TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        try {
+            JdbcTokenStore store = JdbcTokenStore.builder(mariaDb).tableName(table).build();
+            store.initializeSchema();
+            TokenRecord record = record("alice", 5, null, null);
+            store.insert(record);
+
+            store.initializeSchema();
+
+            assertThat(store.findByHash(record.hash())).contains(record);
+        } finally {
+            TestDatabases.dropTable(mariaDb, table);
+        }
+    }
+
+    @Test
+    void initializeSchemaWhenTheDatabaseIsUnsupportedThenSaysWhatToDo() {
+        assertThatThrownBy(() -> JdbcTokenStore.Dialect.of("Apache Derby"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not 'Apache Derby';"
+                        + " create the table from one of the schema-*.sql resources instead");
+    }
+
+    // ------------------------------------------------------------------ purge
+
+    @Test
+    void purgeDeletesTokensExpiredOrRevokedLongerAgoThanTheAgeAndKeepsTheRest() {
+        String table = TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        H2_TABLES.add(table);
+        JdbcTokenStore store = JdbcTokenStore.builder(h2).tableName(table)
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        store.initializeSchema();
+        Duration age = Duration.ofDays(30);
+        TokenRecord expiredLongAgo = record("alice", 10, NOW.minus(age).minusMillis(1), null);
+        TokenRecord expiredAtTheCutoff = record("alice", 11, NOW.minus(age), null);
+        TokenRecord expiredRecently = record("alice", 12, NOW.minus(Duration.ofDays(1)), null);
+        TokenRecord revokedLongAgo = record("alice", 13, null, NOW.minus(Duration.ofDays(31)));
+        TokenRecord revokedRecently = record("alice", 14, NOW.plus(Duration.ofDays(90)), NOW.minusSeconds(5));
+        TokenRecord neverExpires = record("alice", 15, null, null);
+        TokenRecord active = record("bob", 16, NOW.plus(Duration.ofDays(7)), null);
+        for (TokenRecord r : List.of(expiredLongAgo, expiredAtTheCutoff, expiredRecently, revokedLongAgo,
+                revokedRecently, neverExpires, active)) {
+            store.insert(r);
+        }
+
+        assertThat(store.purge(age)).isEqualTo(2);
+
+        assertThat(store.findByOwner("alice")).extracting(TokenRecord::id).containsExactlyInAnyOrder(
+                expiredAtTheCutoff.id(), expiredRecently.id(), revokedRecently.id(), neverExpires.id());
+        assertThat(store.findByOwner("bob")).containsExactly(active);
+        assertThat(store.purge(age)).isZero();
+    }
+
+    @Test
+    void purgeWhenTheAgeIsNegativeThenRefused() {
+        JdbcTokenStore store = JdbcTokenStore.builder(h2).build();
+
+        assertThatThrownBy(() -> store.purge(Duration.ofDays(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("olderThan must not be negative: PT-24H");
+    }
+
+    // ------------------------------------------------------------------ failures
+
+    @Test
+    void storeFailureNamesTheOperationButNoParameterValue() {
+        JdbcTokenStore store = JdbcTokenStore.builder(h2).tableName("no_such_table").build();
+        String hash = sha256Hex("never-shown");
+
+        assertThatThrownBy(() -> store.findByHash(hash))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("token store failed on findByHash (table no_such_table): JdbcSQLSyntaxErrorException,"
+                        + " SQLState 42S02, error code 42102")
+                .hasCauseInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW))
+                .hasMessageStartingWith("token store failed on revoke (table no_such_table): ")
+                .hasMessageNotContaining("alice-owner").hasMessageNotContaining("id-123");
+    }
+
+    @Test
+    void insertWhenDuplicateThenTokenStoreExceptionWithoutTheValues() {
+        JdbcTokenStore store = newStore(h2, H2_TABLES);
+        TokenRecord record = record("alice", 20, null, null);
+        store.insert(record);
+
+        assertThatThrownBy(() -> store.insert(record))
+                .isInstanceOf(TokenStoreException.class)
+                .hasMessage("token store failed on insert: duplicate token id or hash in table " + store.tableName()
+                        + " (SQLState 23505)")
+                .hasMessageNotContaining(record.id()).hasMessageNotContaining(record.hash());
+    }
+
+    @Test
+    void instantOutsideTheStorableRangeIsRefused() {
+        JdbcTokenStore store = newStore(h2, H2_TABLES);
+        TokenRecord record = record("alice", 21, Instant.MAX, null);
+
+        assertThatThrownBy(() -> store.insert(record)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expiresAt is outside the storable range (about ±292,000 years around 1970): "
+                        + Instant.MAX);
+    }
+
+    @Test
+    void findByHashWhenTheTableIsLockedThenTokenStoreExceptionWithinTheQueryTimeout() throws SQLException {
+        JdbcTokenStore created = newStore(postgres, POSTGRES_TABLES);
+        JdbcTokenStore store = JdbcTokenStore.builder(postgres).tableName(created.tableName())
+                .queryTimeout(Duration.ofSeconds(1)).build();
+        try (Connection locker = postgres.getConnection(); Statement lock = locker.createStatement()) {
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE " + store.tableName() + " IN ACCESS EXCLUSIVE MODE");
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> store.findByHash(sha256Hex("x")))
+                    .isInstanceOf(TokenStoreException.class)
+                    .hasMessageStartingWith("token store failed on findByHash (table " + store.tableName() + "): ");
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.println("findByHash on a locked table failed after " + took.toMillis() + " ms (timeout 1 s)");
+            assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+            locker.rollback();
+        }
+    }
+
+    // ------------------------------------------------------------------ secrets
+
+    @Test
+    void noBoundSqlParameterEverHoldsATokenPlaintext() {
+        RecordingDataSource recording = new RecordingDataSource(h2);
+        String table = TestDatabases.uniqueTableName(JdbcTokenStoreTest.class);
+        H2_TABLES.add(table);
+        JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table).build();
+        store.initializeSchema();
+        List<String> plaintexts = new ArrayList<>();
+        try (ApiTokens node1 = ApiTokens.builder().store(store).build();
+                ApiTokens node2 = ApiTokens.builder().store(store).build()) {
+            CreatedToken a = node1.create("alice", "n8n 'prod'", Expiration.days(30), Set.of("recordings:read"));
+            CreatedToken b = node1.create("alice", "zapier", Expiration.never());
+            CreatedToken c = node1.create("bob", "cron", Expiration.days(7));
+            for (CreatedToken created : List.of(a, b, c)) {
+                plaintexts.add(created.token().reveal());
+            }
+            for (String token : plaintexts) {
+                assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
+                assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
+                assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
+            }
+            String unknown = plaintexts.get(0).substring(0, 10) + "ZZZZ" + plaintexts.get(0).substring(14);
+            node1.authenticate(unknown);
+            node1.list("alice");
+            node1.list("bob");
+            node1.revoke("alice", a.info().id());
+            node1.revokeAll("alice");
+            assertThat(node1.authenticate(plaintexts.get(1))).isEqualTo(
+                    AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            node1.flushLastUsed();
+            node2.flushLastUsed();
+        }
+
+        assertThat(recording.parameters).as("the proxy saw the bound values").contains(sha256Hex(plaintexts.get(0)));
+        assertThat(recording.executeBatchCalls.get()).as("last-used flushes seen").isPositive();
+        for (String plaintext : plaintexts) {
+            String secretPart = plaintext.substring("spk_".length());
+            assertThat(recording.parameters).noneMatch(p -> String.valueOf(p).contains(secretPart));
+            assertThat(recording.sql).noneMatch(sql -> sql.contains(secretPart));
+        }
+    }
+
+    // ------------------------------------------------------------------ several nodes, outages, volume
+
+    @Test
+    void revocationOnOneNodeReachesAnotherNodeThatCachedTheTokenWithinTheFeedIntervalPlusOneSecond()
+            throws InterruptedException {
+        String table = newStore(postgres, POSTGRES_TABLES).tableName();
+        EmbeddedPostgres pg = TestDatabases.postgres();
+        RecordingDataSource node2Database = new RecordingDataSource(pg.getPostgresDatabase());
+        Duration feedInterval = Duration.ofSeconds(1);
+        try (ApiTokens node1 = ApiTokens.builder()
+                        .store(JdbcTokenStore.builder(pg.getPostgresDatabase()).tableName(table).build())
+                        .revocationPollInterval(feedInterval).build();
+                ApiTokens node2 = ApiTokens.builder()
+                        .store(JdbcTokenStore.builder(node2Database.dataSource()).tableName(table).build())
+                        .revocationPollInterval(feedInterval).build()) {
+            CreatedToken created = node1.create("alice", "n8n", Expiration.days(30));
+            String token = created.token().reveal();
+            assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
+            assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
+            int queriesBefore = node2Database.executeQueryCalls.get();
+            assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
+            assertThat(node2Database.executeQueryCalls.get() - queriesBefore)
+                    .as("node 2 answers from its cache").isLessThanOrEqualTo(1);
+
+            node1.revoke("alice", created.info().id());
+            long revokedAt = System.nanoTime();
+
+            assertThat(node1.authenticate(token)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            Duration deadline = feedInterval.plusSeconds(1);
+            AuthenticationResult onNode2 = node2.authenticate(token);
+            while (onNode2.isAuthenticated() && System.nanoTime() - revokedAt < deadline.toNanos()) {
+                Thread.sleep(10);
+                onNode2 = node2.authenticate(token);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - revokedAt);
+            System.out.println("Revocation on node 1 reached node 2 after " + took.toMillis() + " ms (feed interval "
+                    + feedInterval.toMillis() + " ms)");
+            assertThat(onNode2).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            assertThat(took).isLessThan(deadline);
+        }
+    }
+
+    @Test
+    void authenticateWhenPostgresqlIsDownThenStoreFailureWithinTheTimeoutAndWorksAgainWhenItIsBack()
+            throws Exception {
+        Path dataDirectory = Files.createTempDirectory("speakr-pg-outage");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        EmbeddedPostgres pg = startPostgres(dataDirectory, port);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:postgresql://localhost:" + port + "/postgres?user=postgres");
+        config.setConnectionTimeout(2_000);
+        config.setMaximumPoolSize(2);
+        config.setPoolName("outage-test");
+        Duration queryTimeout = Duration.ofSeconds(2);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbcTokenStore store = JdbcTokenStore.builder(pool).queryTimeout(queryTimeout).build();
+            store.initializeSchema();
+            try (ApiTokens tokens = ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).build()) {
+                String cached = tokens.create("alice", "cached", Expiration.days(30)).token().reveal();
+                String uncached = tokens.create("alice", "uncached", Expiration.days(30)).token().reveal();
+                assertThat(tokens.authenticate(cached).isAuthenticated()).isTrue();
+
+                pg.close();
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> tokens.authenticate(uncached)).isInstanceOf(TokenStoreException.class)
+                        .hasMessageStartingWith("token store failed on findByHash (table speakr_api_tokens): ");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                System.out.println("authenticate with PostgreSQL down failed after " + took.toMillis() + " ms");
+                assertThat(took).isLessThan(queryTimeout.plusMillis(1_500));
+                long again = System.nanoTime();
+                assertThatThrownBy(() -> tokens.authenticate(uncached))
+                        .as("the failure was not cached as unknown").isInstanceOf(TokenStoreException.class);
+                Duration tookAgain = Duration.ofNanos(System.nanoTime() - again);
+                System.out.println("authenticate with PostgreSQL still down (no pooled connection left) failed after "
+                        + tookAgain.toMillis() + " ms");
+                assertThat(tookAgain).isLessThan(queryTimeout.plusMillis(1_500));
+                assertThat(tokens.authenticate(cached).isAuthenticated()).as("cached tokens keep working").isTrue();
+
+                pg = startPostgres(dataDirectory, port);
+                long back = System.nanoTime();
+                AuthenticationResult result = null;
+                while (result == null && System.nanoTime() - back < Duration.ofSeconds(15).toNanos()) {
+                    try {
+                        result = tokens.authenticate(uncached);
+                    } catch (TokenStoreException stillReconnecting) {
+                        Thread.sleep(100);
+                    }
+                }
+                System.out.println("authenticate worked again " + Duration.ofNanos(System.nanoTime() - back).toMillis()
+                        + " ms after PostgreSQL restarted");
+                assertThat(result).isNotNull();
+                assertThat(result.isAuthenticated()).isTrue();
+            }
+        } finally {
+            pg.close();
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    @Test
+    void withOneHundredThousandTokensTheHashLookupIsAnIndexScanAndTenThousandLastUsedWritesAreOneBatch()
+            throws SQLException {
+        EmbeddedPostgres pg = TestDatabases.postgres();
+        String table = newStore(postgres, POSTGRES_TABLES).tableName();
+
+        // 10,000 real tokens (minted in memory, so their plaintexts are known) plus 90,000 generated records.
+        InMemoryTokenStore mint = new InMemoryTokenStore();
+        List<String> plaintexts = new ArrayList<>();
+        try (ApiTokens minter = ApiTokens.builder().store(mint).revocationPollInterval(Duration.ZERO).build()) {
+            for (int i = 0; i < 10_000; i++) {
+                plaintexts.add(minter.create("minted", "token " + i, Expiration.days(30)).token().reveal());
+            }
+        }
+        List<TokenRecord> records = new ArrayList<>(mint.findByOwner("minted"));
+        for (int i = 0; i < 90_000; i++) {
+            records.add(record("owner" + (i % 1_000), 1_000_000 + i, i % 3 == 0 ? null : NOW.plusSeconds(i), null));
+        }
+        long insertStart = System.nanoTime();
+        bulkInsert(pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true", table, records);
+        System.out.println("Inserted " + records.size() + " tokens in "
+                + Duration.ofNanos(System.nanoTime() - insertStart).toMillis() + " ms");
+
+        String plan = explainLookup(table, records.get(54_321).hash());
+        System.out.println("EXPLAIN of the lookup by hash: " + plan);
+        assertThat(plan).startsWith("Index Scan using " + table + "_hash_uk on " + table);
+
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        config.setMaximumPoolSize(2);
+        config.setPoolName("volume-test");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            RecordingDataSource recording = new RecordingDataSource(pool);
+            JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table).build();
+            try (ApiTokens node = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
+                    .revocationPollInterval(Duration.ZERO).build()) {
+                for (String token : plaintexts) {
+                    assertThat(node.authenticate(token).isAuthenticated()).isTrue();
+                }
+                recording.reset();
+                long flushStart = System.nanoTime();
+
+                node.flushLastUsed();
+
+                System.out.println("One flush of " + plaintexts.size() + " last-used instants: "
+                        + recording.executeBatchCalls.get() + " executeBatch, " + recording.addBatchCalls.get()
+                        + " addBatch, " + Duration.ofNanos(System.nanoTime() - flushStart).toMillis() + " ms");
+                assertThat(recording.executeBatchCalls.get()).isEqualTo(1);
+                assertThat(recording.addBatchCalls.get()).isEqualTo(10_000);
+                assertThat(recording.sql).containsExactly(
+                        "UPDATE " + table + " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)");
+            }
+        }
+        assertThat(count(table, "owner = 'minted' AND last_used_at IS NOT NULL")).isEqualTo(10_000);
+        assertThat(count(table, "1 = 1")).isEqualTo(100_000);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false).setPort(port)
+                .start();
+    }
+
+    private static void bulkInsert(String url, String table, List<TokenRecord> records) throws SQLException {
+        try (Connection connection = java.sql.DriverManager.getConnection(url);
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                        + " (id, owner, name, token_hash, hash_key_id, hint, scopes, created_at, expires_at,"
+                        + " last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+            connection.setAutoCommit(false);
+            int pending = 0;
+            for (TokenRecord r : records) {
+                insert.setString(1, r.id());
+                insert.setString(2, r.owner());
+                insert.setString(3, r.name());
+                insert.setString(4, r.hash());
+                insert.setString(5, r.hashKeyId());
+                insert.setString(6, r.hint());
+                insert.setString(7, String.join(" ", r.scopes()));
+                insert.setLong(8, JdbcTokenStore.micros("createdAt", r.createdAt()));
+                if (r.expiresAt() == null) {
+                    insert.setNull(9, java.sql.Types.BIGINT);
+                } else {
+                    insert.setLong(9, JdbcTokenStore.micros("expiresAt", r.expiresAt()));
+                }
+                insert.addBatch();
+                if (++pending == 5_000) {
+                    insert.executeBatch();
+                    pending = 0;
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+            try (Statement analyze = connection.createStatement()) {
+                connection.setAutoCommit(true);
+                analyze.execute("ANALYZE " + table);
+            }
+        }
+    }
+
+    private static String explainLookup(String table, String hash) throws SQLException {
+        try (Connection connection = postgres.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN SELECT id, owner, name, token_hash,"
+                        + " hash_key_id, hint, scopes, created_at, expires_at, last_used_at, revoked_at FROM " + table
+                        + " WHERE token_hash = ?")) {
+            explain.setString(1, hash);
+            try (ResultSet rows = explain.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private static long count(String table, String where) throws SQLException {
+        try (Connection connection = postgres.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE " + where)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static TokenRecord record(String owner, int n, Instant expiresAt, Instant revokedAt) {
+        return new TokenRecord("id" + n, owner, "token " + n, sha256Hex("token-" + n), TokenRecord.SHA256_KEY_ID,
+                "spk_…" + n % 10_000, Set.of(), NOW.minus(Duration.ofDays(60)), expiresAt, null, revokedAt);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
