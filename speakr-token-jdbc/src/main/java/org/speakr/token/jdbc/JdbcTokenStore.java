@@ -51,6 +51,9 @@ import org.speakr.token.core.TokenStoreException;
  * {@code DataSource} per call and are closed at once, so use a pool; its connection timeout bounds how long a
  * call waits for a connection, which the query timeout does not cover.
  *
+ * <p>Writes commit their own transaction, also on a pool whose connections are not in auto-commit mode; each
+ * connection's auto-commit mode is restored before it is closed.
+ *
  * <p>Several application nodes may share one table: each {@code ApiTokens} polls {@link #revokedSince}
  * (its revocation feed, default every second), so a token revoked on one node is refused by every node within
  * about one poll interval. Instances are immutable and thread-safe.
@@ -145,20 +148,23 @@ public final class JdbcTokenStore implements TokenStore {
         Long expiresAt = microsOrNull("expiresAt", record.expiresAt());
         Long lastUsedAt = microsOrNull("lastUsedAt", record.lastUsedAt());
         Long revokedAt = microsOrNull("revokedAt", record.revokedAt());
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, insertQuery)) {
-            statement.setString(1, record.id());
-            statement.setString(2, record.owner());
-            statement.setString(3, record.name());
-            statement.setString(4, record.hash());
-            statement.setString(5, record.hashKeyId());
-            statement.setString(6, record.hint());
-            statement.setString(7, String.join(" ", record.scopes()));
-            statement.setLong(8, createdAt);
-            setMicros(statement, 9, expiresAt);
-            setMicros(statement, 10, lastUsedAt);
-            setMicros(statement, 11, revokedAt);
-            statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            inTransaction(connection, () -> {
+                try (PreparedStatement statement = prepare(connection, insertQuery)) {
+                    statement.setString(1, record.id());
+                    statement.setString(2, record.owner());
+                    statement.setString(3, record.name());
+                    statement.setString(4, record.hash());
+                    statement.setString(5, record.hashKeyId());
+                    statement.setString(6, record.hint());
+                    statement.setString(7, String.join(" ", record.scopes()));
+                    statement.setLong(8, createdAt);
+                    setMicros(statement, 9, expiresAt);
+                    setMicros(statement, 10, lastUsedAt);
+                    setMicros(statement, 11, revokedAt);
+                    return statement.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             if (isIntegrityViolation(e)) {
                 throw new TokenStoreException("token store failed on insert: duplicate token id or hash in table "
@@ -211,21 +217,23 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(id, "id");
         long at = micros("revokedAt", revokedAt);
         try (Connection connection = dataSource.getConnection()) {
-            Optional<TokenRecord> before = findById(connection, id).filter(record -> record.owner().equals(owner));
-            if (before.isEmpty() || before.get().revokedAt() != null) {
-                return before;
-            }
-            int updated;
-            try (PreparedStatement statement = prepare(connection, revokeQuery)) {
-                statement.setLong(1, at);
-                statement.setString(2, id);
-                updated = statement.executeUpdate();
-            }
-            if (updated == 1) {
-                return before;
-            }
-            // Revoked concurrently between our read and our update: report it as it is now.
-            return findById(connection, id);
+            return inTransaction(connection, () -> {
+                Optional<TokenRecord> before = findById(connection, id).filter(r -> r.owner().equals(owner));
+                if (before.isEmpty() || before.get().revokedAt() != null) {
+                    return before;
+                }
+                int updated;
+                try (PreparedStatement statement = prepare(connection, revokeQuery)) {
+                    statement.setLong(1, at);
+                    statement.setString(2, id);
+                    updated = statement.executeUpdate();
+                }
+                if (updated == 1) {
+                    return before;
+                }
+                // Revoked concurrently between our read and our update: report it as it is now.
+                return findById(connection, id);
+            });
         } catch (SQLException e) {
             throw failure("revoke", e);
         }
@@ -322,11 +330,14 @@ public final class JdbcTokenStore implements TokenStore {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
         long cutoff = micros("cutoff", clock.instant().minus(olderThan));
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, purgeQuery)) {
-            statement.setLong(1, cutoff);
-            statement.setLong(2, cutoff);
-            return statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, () -> {
+                try (PreparedStatement statement = prepare(connection, purgeQuery)) {
+                    statement.setLong(1, cutoff);
+                    statement.setLong(2, cutoff);
+                    return statement.executeUpdate();
+                }
+            });
         } catch (SQLException e) {
             throw failure("purge", e);
         }

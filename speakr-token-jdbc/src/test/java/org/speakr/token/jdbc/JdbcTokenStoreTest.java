@@ -148,6 +148,52 @@ class JdbcTokenStoreTest {
         assertThat(recording.queryTimeouts).hasSize(recording.statements.get()).containsOnly(3);
     }
 
+    @Test
+    void readmeWiringInCodeRuns() {
+        DataSource dataSource = h2;
+        H2_TABLES.add("speakr_api_tokens");
+        // README: wiring in code (keep in sync with README-section.md)
+        JdbcTokenStore store = JdbcTokenStore.builder(dataSource)
+                .tableName("speakr_api_tokens")
+                .queryTimeout(Duration.ofSeconds(2))
+                .build();
+        store.initializeSchema(); // optional: or run schema-<database>.sql with your migrations
+        try (ApiTokens tokens = ApiTokens.builder().store(store).build()) {
+            String token = tokens.create("alice", "n8n", Expiration.days(90)).token().reveal();
+            assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
+        }
+        // README: purge, e.g. once a day from a scheduler
+        int deleted = store.purge(Duration.ofDays(30));
+        assertThat(deleted).isZero();
+    }
+
+    @Test
+    void writesCommitEvenWhenThePoolHandsOutConnectionsWithoutAutoCommit() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:h2:mem:no-auto-commit;DB_CLOSE_DELAY=-1");
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(2);
+        config.setPoolName("no-auto-commit");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            JdbcTokenStore store = JdbcTokenStore.builder(pool).tableName("manual_commit_tokens").build();
+            store.initializeSchema();
+            TokenRecord record = record("alice", 30, null, null);
+            TokenRecord other = record("alice", 31, null, null);
+
+            store.insert(record);
+            store.insert(other);
+            store.updateLastUsed(java.util.Map.of(record.id(), NOW));
+            store.revoke("alice", record.id(), NOW.plusSeconds(1));
+            store.revokeAll("alice", NOW.plusSeconds(2));
+
+            JdbcTokenStore fresh = JdbcTokenStore.builder(TestDatabases.h2("no-auto-commit"))
+                    .tableName("manual_commit_tokens").build();
+            assertThat(fresh.findByHash(record.hash()))
+                    .contains(record.withLastUsedAt(NOW).withRevokedAt(NOW.plusSeconds(1)));
+            assertThat(fresh.findByHash(other.hash())).contains(other.withRevokedAt(NOW.plusSeconds(2)));
+        }
+    }
+
     // ------------------------------------------------------------------ schema
 
     @Test
