@@ -3,13 +3,16 @@ package org.speakr.token.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
@@ -602,7 +606,7 @@ class ApiTokenFilterTest {
         ServletContextHandler context = TestServer.context();
         FilterHolder holder = new FilterHolder(new ApiTokenFilter(tokens));
         holder.setInitParameter(ApiTokenFilter.MODE, "optional");
-        context.addFilter(holder, "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+        context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         TestServer unstarted = TestServer.create(context);
         try {
             assertThatThrownBy(unstarted::startServer)
@@ -618,6 +622,45 @@ class ApiTokenFilterTest {
                 .startsWith("ApiTokenFilter[FilterSettings[mode=REQUIRED, realm=api, allowQueryParameter=false, "
                         + "queryParameter=token, requiredScopes=[], failureLimit=20, failureWindow=PT1M, "
                         + "expirationHeader=true");
+    }
+
+    /** The servlet of the README's code snippet. */
+    static final class RecordingsServlet extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            // README: servlet start
+            ApiTokenPrincipal principal = (ApiTokenPrincipal) request.getUserPrincipal();
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().print("recordings of " + principal.owner() + " via token " + principal.tokenName());
+            // README: servlet end
+        }
+    }
+
+    @Test
+    void codeWiringWhenAsInReadmeThenServesTheTokenOwner() throws Exception {
+        try (ApiTokens tokens = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build()) {
+            String token = Secrets.create(tokens, "alice", "n8n", Expiration.days(90), "recordings:read")
+                    .token().reveal();
+            // README: code start
+            ApiTokenFilter filter = ApiTokenFilter.builder(tokens)   // the application owns and closes tokens
+                    .requiredScopes("recordings:read")
+                    .build();
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addServlet(new ServletHolder(new RecordingsServlet()), "/api/recordings");
+            // README: code end
+            try (TestServer readme = TestServer.start(context)) {
+                Answer answer = TestHttp.get(readme.uri("/api/recordings"), "Authorization", "Bearer " + token);
+
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo("recordings of alice via token n8n");
+                assertThat(TestHttp.get(readme.uri("/api/recordings")).status()).isEqualTo(401);
+            }
+        }
     }
 
     // 7. The canary: runs last.
