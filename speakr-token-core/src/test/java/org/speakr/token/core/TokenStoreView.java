@@ -1,0 +1,50 @@
+package org.speakr.token.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A forwarding {@link TokenStore} that tests subclass to alter one operation. */
+public class TokenStoreView implements TokenStore {
+    private final TokenStore delegate;
+
+    public TokenStoreView(TokenStore delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void insert(TokenRecord record) {
+        delegate.insert(record);
+    }
+
+    @Override
+    public Optional<TokenRecord> findByHash(String hash) {
+        return delegate.findByHash(hash);
+    }
+
+    @Override
+    public List<TokenRecord> findByOwner(String owner) {
+        return delegate.findByOwner(owner);
+    }
+
+    @Override
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+        return delegate.revoke(owner, id, revokedAt);
+    }
+
+    @Override
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+        return delegate.revokeAll(owner, revokedAt);
+    }
+
+    @Override
+    public void updateLastUsed(Map<String, Instant> lastUsedById) {
+        delegate.updateLastUsed(lastUsedById);
+    }
+
+    @Override
+    public List<TokenRecord> revokedSince(Instant since) {
+        return delegate.revokedSince(since);
+    }
+}
