@@ -56,7 +56,8 @@ import org.speakr.token.core.TokenStoreException;
  *
  * <p>Several application nodes may share one table: each {@code ApiTokens} polls {@link #revokedSince}
  * (its revocation feed, default every second), so a token revoked on one node is refused by every node within
- * about one poll interval. Instances are immutable and thread-safe.
+ * about one poll interval. On PostgreSQL, {@link Builder#notifyChannel} with a {@link PostgresRevocationListener}
+ * on each node makes that immediate. Instances are immutable and thread-safe.
  */
 public final class JdbcTokenStore implements TokenStore {
     /** The default table name. */
@@ -92,12 +93,15 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final String REVOKED_SINCE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE revoked_at >= ?";
 
+    private static final String NOTIFY_QUERY = "SELECT pg_notify(?, ?)";
+
     private static final String PURGE_QUERY = "DELETE FROM %TABLE_NAME% WHERE expires_at < ? OR revoked_at < ?";
 
     private final DataSource dataSource;
     private final String tableName;
     private final int queryTimeoutSeconds;
     private final Clock clock;
+    private final String notifyChannel;
 
     private final String insertQuery;
     private final String findByHashQuery;
@@ -114,6 +118,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.tableName = builder.tableName;
         this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
         this.clock = builder.clock;
+        this.notifyChannel = builder.notifyChannel;
         this.insertQuery = sql(INSERT_QUERY);
         this.findByHashQuery = sql(FIND_BY_HASH_QUERY);
         this.findByIdQuery = sql(FIND_BY_ID_QUERY);
@@ -229,6 +234,7 @@ public final class JdbcTokenStore implements TokenStore {
                     updated = statement.executeUpdate();
                 }
                 if (updated == 1) {
+                    notifyRevoked(connection, List.of(before.get()));
                     return before;
                 }
                 // Revoked concurrently between our read and our update: report it as it is now.
@@ -261,6 +267,7 @@ public final class JdbcTokenStore implements TokenStore {
                     }
                     update.executeBatch();
                 }
+                notifyRevoked(connection, active);
                 return active;
             });
         } catch (SQLException e) {
@@ -381,7 +388,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public String toString() {
-        return "JdbcTokenStore[table=" + tableName + ", queryTimeout=" + queryTimeout() + "]";
+        return "JdbcTokenStore[table=" + tableName + ", queryTimeout=" + queryTimeout()
+                + (notifyChannel == null ? "" : ", notifyChannel=" + notifyChannel) + "]";
     }
 
     // ------------------------------------------------------------------ helpers
@@ -395,6 +403,20 @@ public final class JdbcTokenStore implements TokenStore {
             throw e;
         }
         return statement;
+    }
+
+    /** PostgreSQL only, when configured: a NOTIFY per revoked token, delivered when the transaction commits. */
+    private void notifyRevoked(Connection connection, List<TokenRecord> revoked) throws SQLException {
+        if (notifyChannel == null) {
+            return;
+        }
+        try (PreparedStatement statement = prepare(connection, NOTIFY_QUERY)) {
+            for (TokenRecord record : revoked) {
+                statement.setString(1, notifyChannel);
+                statement.setString(2, record.hash());
+                statement.executeQuery().close();
+            }
+        }
     }
 
     private Optional<TokenRecord> findById(Connection connection, String id) throws SQLException {
@@ -590,6 +612,7 @@ public final class JdbcTokenStore implements TokenStore {
         private String tableName = DEFAULT_TABLE_NAME;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
         private Clock clock = Clock.systemUTC();
+        private String notifyChannel;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -634,6 +657,20 @@ public final class JdbcTokenStore implements TokenStore {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * PostgreSQL only: after each revocation commits, send {@code NOTIFY channel, '<token hash>'}, so that
+         * nodes running a {@link PostgresRevocationListener} on the same channel evict the token at once instead
+         * of at their next revocation poll. Off by default; on another database revocations would fail.
+         *
+         * @param channel a PostgreSQL channel name, {@code [a-z_][a-z0-9_]{0,62}}
+         * @return this builder
+         * @throws IllegalArgumentException when it is not such a name
+         */
+        public Builder notifyChannel(String channel) {
+            this.notifyChannel = PostgresRevocationListener.validChannel("notifyChannel", channel);
             return this;
         }
 

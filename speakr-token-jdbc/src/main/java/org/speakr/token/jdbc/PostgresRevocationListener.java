@@ -1,0 +1,194 @@
+package org.speakr.token.jdbc;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL only: listens on a channel that {@link JdbcTokenStore.Builder#notifyChannel} stores notify on
+ * revocation, and hands each revoked token's hash to a callback, normally {@code ApiTokens::evict}. This makes
+ * revocations reach this node at once; the polling revocation feed of {@code ApiTokens} stays the fallback.
+ *
+ * <pre>{@code
+ * JdbcTokenStore store = JdbcTokenStore.builder(dataSource).notifyChannel("speakr_token_revoked").build();
+ * ApiTokens tokens = ApiTokens.builder().store(store).build();
+ * PostgresRevocationListener listener =
+ *         PostgresRevocationListener.start(dataSource, "speakr_token_revoked", tokens::evict);
+ * // on shutdown: listener.close(); tokens.close();
+ * }</pre>
+ *
+ * <p>Holds one connection of its own from the {@code DataSource} (size a pool for it) on one daemon thread,
+ * {@code speakr-token-revocation-listener}. When the connection fails it logs, waits one second and reconnects;
+ * notifications sent meanwhile are missed, and the polling feed covers them. Uses the PostgreSQL JDBC
+ * driver's {@code PGConnection.getNotifications(int)} through reflection, so the driver is not a compile-time
+ * dependency. Thread-safe; {@link #close()} stops the thread.
+ */
+public final class PostgresRevocationListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PostgresRevocationListener.class);
+    private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final int WAIT_MILLIS = 250;
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final String channel;
+    private final Consumer<String> onRevokedHash;
+    private final Thread thread;
+    private volatile boolean closed;
+    private volatile boolean listening;
+
+    private PostgresRevocationListener(DataSource dataSource, String channel, Consumer<String> onRevokedHash) {
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.onRevokedHash = onRevokedHash;
+        this.thread = new Thread(this::run, "speakr-token-revocation-listener");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param dataSource a PostgreSQL {@code DataSource}; one connection is held for as long as this listener runs
+     * @param channel the channel given to {@link JdbcTokenStore.Builder#notifyChannel}
+     * @param onRevokedHash called with the stored hash of each token revoked on any node, e.g.
+     *        {@code ApiTokens::evict}; called on the listener thread, so it must be quick
+     * @return the running listener
+     * @throws IllegalArgumentException when {@code channel} is not {@code [a-z_][a-z0-9_]{0,62}}
+     */
+    public static PostgresRevocationListener start(DataSource dataSource, String channel,
+            Consumer<String> onRevokedHash) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(onRevokedHash, "onRevokedHash");
+        PostgresRevocationListener listener =
+                new PostgresRevocationListener(dataSource, validChannel("channel", channel), onRevokedHash);
+        listener.thread.start();
+        return listener;
+    }
+
+    static String validChannel(String setting, String channel) {
+        Objects.requireNonNull(channel, setting);
+        if (!CHANNEL.matcher(channel).matches()) {
+            throw new IllegalArgumentException(
+                    setting + " must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62}, was '" + channel + "'");
+        }
+        return channel;
+    }
+
+    /** @return true while the listener holds a connection that is listening on the channel */
+    public boolean isListening() {
+        return listening;
+    }
+
+    /** Stops listening and releases the connection; waits for the thread, at most a few seconds. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(WAIT_MILLIS * 8L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresRevocationListener[channel=" + channel + ", listening=" + listening + "]";
+    }
+
+    private void run() {
+        while (!closed) {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!connection.getAutoCommit()) {
+                    connection.setAutoCommit(true);
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + channel);
+                }
+                Notifications notifications = Notifications.of(connection);
+                listening = true;
+                log.debug("Listening for token revocations on channel {}", channel);
+                while (!closed) {
+                    for (String hash : notifications.await(WAIT_MILLIS)) {
+                        try {
+                            onRevokedHash.accept(hash);
+                        } catch (RuntimeException e) {
+                            log.warn("Revocation callback failed", e);
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (!closed) {
+                    log.warn("Revocation listener on channel {} lost its connection; reconnecting in {}"
+                            + " (the polling feed covers the gap)", channel, RECONNECT_DELAY, e);
+                    sleep(RECONNECT_DELAY);
+                }
+            } finally {
+                listening = false;
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code PGConnection.getNotifications(int)} and {@code PGNotification.getParameter()}, by reflection. */
+    private record Notifications(Object pgConnection, Method getNotifications, Method getParameter) {
+
+        static Notifications of(Connection connection) throws SQLException {
+            ClassLoader[] loaders = {connection.getClass().getClassLoader(),
+                Thread.currentThread().getContextClassLoader(), PostgresRevocationListener.class.getClassLoader()};
+            ReflectiveOperationException failure = null;
+            for (ClassLoader loader : loaders) {
+                try {
+                    Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, loader);
+                    Class<?> pgNotification = Class.forName("org.postgresql.PGNotification", false, loader);
+                    if (!connection.isWrapperFor(pgConnection)) {
+                        continue;
+                    }
+                    return new Notifications(connection.unwrap(pgConnection),
+                            pgConnection.getMethod("getNotifications", int.class),
+                            pgNotification.getMethod("getParameter"));
+                } catch (ClassNotFoundException | NoSuchMethodException e) {
+                    failure = e;
+                }
+            }
+            throw new IllegalStateException("PostgresRevocationListener needs a PostgreSQL connection"
+                    + " (org.postgresql.PGConnection)", failure);
+        }
+
+        String[] await(int millis) throws SQLException {
+            try {
+                Object[] received = (Object[]) getNotifications.invoke(pgConnection, millis);
+                if (received == null) {
+                    return new String[0];
+                }
+                String[] hashes = new String[received.length];
+                for (int i = 0; i < received.length; i++) {
+                    hashes[i] = (String) getParameter.invoke(received[i]);
+                }
+                return hashes;
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new IllegalStateException("PGConnection.getNotifications failed", e.getCause());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("PGConnection.getNotifications is not accessible", e);
+            }
+        }
+    }
+}

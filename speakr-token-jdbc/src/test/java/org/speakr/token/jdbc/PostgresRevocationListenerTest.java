@@ -1,0 +1,127 @@
+package org.speakr.token.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationResult;
+import org.speakr.token.core.CreatedToken;
+import org.speakr.token.core.Expiration;
+import org.speakr.token.core.RejectionReason;
+
+/** {@link PostgresRevocationListener} with {@link JdbcTokenStore.Builder#notifyChannel} on a real PostgreSQL. */
+class PostgresRevocationListenerTest {
+    private static final AuthenticationResult REVOKED = AuthenticationResult.Rejected.of(RejectionReason.REVOKED);
+
+    private static DataSource postgres;
+    private static String table;
+    private static String channel;
+
+    @BeforeAll
+    static void createTable() {
+        postgres = TestDatabases.postgres().getPostgresDatabase();
+        table = TestDatabases.uniqueTableName(PostgresRevocationListenerTest.class);
+        channel = table.toLowerCase(Locale.ROOT) + "_revoked";
+        JdbcTokenStore.builder(postgres).tableName(table).build().initializeSchema();
+    }
+
+    @AfterAll
+    static void dropTable() {
+        TestDatabases.dropTable(postgres, table);
+    }
+
+    private static JdbcTokenStore notifyingStore() {
+        return JdbcTokenStore.builder(postgres).tableName(table).notifyChannel(channel).build();
+    }
+
+    /** A node whose only way to learn of other nodes' revocations is the listener: no polling, long cache. */
+    private static ApiTokens nodeWithoutPolling() {
+        return ApiTokens.builder().store(notifyingStore()).revocationPollInterval(Duration.ZERO)
+                .cacheTtl(Duration.ofMinutes(10)).build();
+    }
+
+    @Test
+    void revocationReachesAListeningNodeAtOnceWithoutPolling() throws InterruptedException {
+        try (ApiTokens node1 = nodeWithoutPolling(); ApiTokens node2 = nodeWithoutPolling();
+                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, node2::evict)) {
+            awaitTrue(listener::isListening, Duration.ofSeconds(5));
+            CreatedToken created = node1.create("alice", "n8n", Expiration.days(30));
+            String token = created.token().reveal();
+            assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
+            assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
+
+            node1.revoke("alice", created.info().id());
+            long revokedAt = System.nanoTime();
+            awaitTrue(() -> node2.authenticate(token).equals(REVOKED), Duration.ofSeconds(1));
+
+            Duration took = Duration.ofNanos(System.nanoTime() - revokedAt);
+            System.out.println("NOTIFY carried the revocation to node 2 in " + took.toMillis() + " ms (polling off)");
+            assertThat(took).isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void revokeAllNotifiesEveryTokenItRevoked() throws InterruptedException {
+        List<String> evicted = new CopyOnWriteArrayList<>();
+        try (ApiTokens node1 = nodeWithoutPolling();
+                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, evicted::add)) {
+            awaitTrue(listener::isListening, Duration.ofSeconds(5));
+            node1.create("bob", "one", Expiration.days(7));
+            node1.create("bob", "two", Expiration.days(7));
+
+            node1.revokeAll("bob");
+
+            awaitTrue(() -> evicted.size() >= 2, Duration.ofSeconds(2));
+            assertThat(evicted).hasSize(2).allMatch(hash -> hash.matches("[0-9a-f]{64}"));
+            assertThat(node1.revokeAll("bob")).isZero();
+        }
+    }
+
+    @Test
+    void listenerReconnectsAfterItsConnectionIsKilled() throws InterruptedException {
+        List<String> evicted = new CopyOnWriteArrayList<>();
+        try (ApiTokens node1 = nodeWithoutPolling();
+                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, evicted::add)) {
+            awaitTrue(listener::isListening, Duration.ofSeconds(5));
+            TestDatabases.execute(postgres, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE query = 'LISTEN " + channel + "'");
+            awaitTrue(() -> !listener.isListening(), Duration.ofSeconds(5));
+            awaitTrue(listener::isListening, Duration.ofSeconds(5));
+            CreatedToken created = node1.create("carol", "cron", Expiration.days(7));
+
+            node1.revoke("carol", created.info().id());
+
+            awaitTrue(() -> evicted.size() == 1, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void channelWhenNotAPostgresqlIdentifierThenRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> JdbcTokenStore.builder(postgres).notifyChannel("Revoked-Tokens"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("notifyChannel must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62},"
+                        + " was 'Revoked-Tokens'");
+        assertThatThrownBy(() -> PostgresRevocationListener.start(postgres, "x; DROP TABLE t", hash -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("channel must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62}, was 'x; DROP TABLE t'");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(5);
+        }
+    }
+}
