@@ -400,60 +400,90 @@ public final class ApiTokenFilter implements Filter {
             this.tokens = Objects.requireNonNull(tokens, "tokens");
         }
 
-        /** @param mode {@link Mode#REQUIRED} (default) or {@link Mode#OPTIONAL} */
+        /**
+         * @param mode {@link Mode#REQUIRED} (default) or {@link Mode#OPTIONAL}
+         * @return this builder
+         */
         public Builder mode(Mode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** @param realm the challenge's realm: 1–100 printable ASCII characters, no {@code "} or {@code \}; default {@code api} */
+        /**
+         * @param realm the challenge's realm: 1–100 printable ASCII characters, no {@code "} or {@code \}; default {@code api}
+         * @return this builder
+         */
         public Builder realm(String realm) {
             this.realm = FilterSettings.realm("realm", realm);
             return this;
         }
 
-        /** @param allow whether the query parameter is read on GET and HEAD; default false (RFC 6750 §2.3) */
+        /**
+         * @param allow whether the query parameter is read on GET and HEAD; default false (RFC 6750 §2.3)
+         * @return this builder
+         */
         public Builder allowQueryParameter(boolean allow) {
             this.allowQueryParameter = allow;
             return this;
         }
 
-        /** @param name the query parameter, {@code [A-Za-z0-9._~-]{1,64}}; default {@code token} */
+        /**
+         * @param name the query parameter, {@code [A-Za-z0-9._~-]{1,64}}; default {@code token}
+         * @return this builder
+         */
         public Builder queryParameter(String name) {
             this.queryParameter = FilterSettings.queryParameter("queryParameter", name);
             return this;
         }
 
-        /** @param scopes scopes every token must have (a token without scopes has all); default none */
+        /**
+         * @param scopes scopes every token must have (a token without scopes has all); default none
+         * @return this builder
+         */
         public Builder requiredScopes(Collection<String> scopes) {
             this.requiredScopes = FilterSettings.scopes("requiredScopes", scopes);
             return this;
         }
 
-        /** @param scopes scopes every token must have (a token without scopes has all); default none */
+        /**
+         * @param scopes scopes every token must have (a token without scopes has all); default none
+         * @return this builder
+         */
         public Builder requiredScopes(String... scopes) {
             return requiredScopes(List.of(Objects.requireNonNull(scopes, "requiredScopes")));
         }
 
-        /** @param limit failed attempts per client and window before 429, positive; default 20 */
+        /**
+         * @param limit failed attempts per client and window before 429, positive; default 20
+         * @return this builder
+         */
         public Builder failureLimit(int limit) {
             this.failureLimit = FilterSettings.failureLimit("failureLimit", limit);
             return this;
         }
 
-        /** @param window the throttling window, at least 1 s; default 1 minute */
+        /**
+         * @param window the throttling window, at least 1 s; default 1 minute
+         * @return this builder
+         */
         public Builder failureWindow(Duration window) {
             this.failureWindow = FilterSettings.failureWindow("failureWindow", window);
             return this;
         }
 
-        /** @param send whether to send {@value #EXPIRATION_RESPONSE_HEADER}; default true */
+        /**
+         * @param send whether to send {@value #EXPIRATION_RESPONSE_HEADER}; default true
+         * @return this builder
+         */
         public Builder expirationHeader(boolean send) {
             this.expirationHeader = send;
             return this;
         }
 
-        /** @param clock the time source for the throttling windows; default {@link Clock#systemUTC()} */
+        /**
+         * @param clock the time source for the throttling windows; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -27,10 +27,18 @@ final class FailureThrottle {
     private record Window(long openedNanos, int failures) {
     }
 
+    /**
+     * @param limit failures per window before a client is refused
+     * @param window the window length
+     * @param clock the time source; {@link Clock#systemUTC()} means {@link System#nanoTime()}
+     */
     FailureThrottle(int limit, Duration window, Clock clock) {
         this.limit = limit;
         this.windowNanos = window.toNanos();
-        this.ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        // The system clock's wall time can jump; measure windows with the monotonic ticker then.
+        this.ticker = clock.equals(Clock.systemUTC())
+                ? Ticker.systemTicker()
+                : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.windows = Caffeine.newBuilder()
                 .maximumSize(MAXIMUM_CLIENTS)
                 .ticker(ticker)

@@ -663,6 +663,40 @@ class ApiTokenFilterTest {
         }
     }
 
+    /** The README section, before or after the lead merges it into the project README. */
+    private static String readme() throws java.io.IOException {
+        java.nio.file.Path section = java.nio.file.Path.of("README-section.md");
+        return java.nio.file.Files.readString(java.nio.file.Files.exists(section) ? section
+                : java.nio.file.Path.of("..", "README.md"));
+    }
+
+    private static String between(String text, String start, String end) {
+        String block = text.substring(text.indexOf(start) + start.length(), text.indexOf(end));
+        return block.substring(block.indexOf('\n') + 1, block.lastIndexOf('\n') + 1);
+    }
+
+    private static String outdent(String lines, int spaces) {
+        return lines.lines().map(line -> line.length() >= spaces ? line.substring(spaces) : line.strip())
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    }
+
+    @Test
+    void readmeWhenComparedToCodeThenSameInitParamsAndSnippets() throws Exception {
+        String readme = readme();
+        String test = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/java/org/speakr/token/servlet/ApiTokenFilterTest.java"));
+        String attributeXml = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/webapps/attribute/WEB-INF/web.xml"));
+
+        for (String name : ApiTokenFilter.INIT_PARAMETER_NAMES) {
+            assertThat(readme).as("init-param table row for " + name).contains("| `" + name + "` |");
+        }
+        assertThat(readme).contains(outdent(between(test, "// README: code" + " start", "// README: code" + " end"), 12));
+        assertThat(readme).contains(outdent(between(test, "// README: servlet" + " start", "// README: servlet" + " end"), 12));
+        assertThat(readme).contains(attributeXml.substring(attributeXml.indexOf("  <!-- Puts"),
+                attributeXml.indexOf("\n\n  <servlet>") + 1));
+    }
+
     // 7. The canary: runs last.
 
     @Test
