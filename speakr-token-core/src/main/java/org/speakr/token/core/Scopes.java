@@ -11,8 +11,9 @@ final class Scopes {
     static final int MAX_SCOPES = 32;
     static final int MAX_SCOPE_LENGTH = 64;
 
-    private static final Class<?> UNMODIFIABLE_SORTED_SET =
-            Collections.unmodifiableSortedSet(new TreeSet<>()).getClass();
+    /** Shared by every scope-less token, so a cached token without scopes costs no set of its own. */
+    private static final SortedSet<String> NONE = Collections.unmodifiableSortedSet(new TreeSet<>());
+    private static final Class<?> UNMODIFIABLE_SORTED_SET = NONE.getClass();
 
     private Scopes() {
     }
@@ -20,6 +21,9 @@ final class Scopes {
     /** An immutable, sorted copy; returns {@code scopes} itself when it already is one. */
     static SortedSet<String> immutableCopy(Set<String> scopes) {
         Objects.requireNonNull(scopes, "scopes");
+        if (scopes.isEmpty()) {
+            return NONE;
+        }
         if (scopes instanceof SortedSet<String> sorted && sorted.getClass() == UNMODIFIABLE_SORTED_SET) {
             return sorted;
         }
