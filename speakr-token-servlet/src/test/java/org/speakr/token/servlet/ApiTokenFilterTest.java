@@ -57,6 +57,7 @@ class ApiTokenFilterTest {
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private static ApiTokens tokens;
     private static ApiTokens downTokens;
+    private static RecordingStore downStore;
     private static TestServer server;
 
     private static String canary;
@@ -85,9 +86,9 @@ class ApiTokenFilterTest {
         try (ApiTokens elsewhere = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build()) {
             unknown = Secrets.create(elsewhere, "mallory", "elsewhere", Expiration.never()).token().reveal();
         }
-        RecordingStore down = new RecordingStore();
-        down.failLookups(RecordingStore.unavailable());
-        downTokens = ApiTokens.builder().store(down).clock(CLOCK).revocationPollInterval(Duration.ZERO).build();
+        downStore = new RecordingStore();
+        downStore.failLookups(RecordingStore.unavailable());
+        downTokens = ApiTokens.builder().store(downStore).clock(CLOCK).revocationPollInterval(Duration.ZERO).build();
 
         ServletContextHandler context = TestServer.context();
         TestServer.filter(context, "q", ApiTokenFilter.builder(tokens).allowQueryParameter(true)
@@ -548,6 +549,23 @@ class ApiTokenFilterTest {
         }
         assertThat(EchoServlet.CALLS.get()).isEqualTo(calls);
         assertThat(LogCapture.text()).contains("Token service unavailable; answered 503 to GET /down/recordings");
+    }
+
+    @Test
+    void storeWhenThrowsAnyRuntimeExceptionThenServiceUnavailable() {
+        int calls = EchoServlet.CALLS.get();
+        downStore.failLookups(new IllegalStateException("connection pool exhausted"));
+        try {
+            Answer answer = TestHttp.get(uri("/down/recordings"), "X-API-Token", canary);
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo("5");
+            assertThat(answer.body()).isEqualTo("{\"error\": \"temporarily_unavailable\", "
+                    + "\"error_description\": \"The token service is unavailable; retry later\"}");
+            assertThat(EchoServlet.CALLS.get()).isEqualTo(calls);
+        } finally {
+            downStore.failLookups(RecordingStore.unavailable());
+        }
     }
 
     @Test
