@@ -1,0 +1,139 @@
+package org.speakr.token.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The API Tokens page in a real headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}):
+ * log in, create a token, read it from the one-time display, call the API with it, revoke it, see 401.
+ * Without the browser the test is skipped loudly, unless {@code SPEAKR_REQUIRE_BROWSER=1}, which fails it.
+ */
+class BrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path profileDir;
+
+    static void requireBrowser() {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        String message = "BrowserTest needs " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (apt-get install -y chromium chromium-driver)";
+        if ("1".equals(System.getenv("SPEAKR_REQUIRE_BROWSER"))) {
+            Assertions.fail(message + ", and SPEAKR_REQUIRE_BROWSER=1 requires them");
+        }
+        System.err.println("SKIPPED: " + message + "; set SPEAKR_REQUIRE_BROWSER=1 to make this a failure");
+        Assumptions.assumeTrue(false, message);
+    }
+
+    @Test
+    void createTokenInPageCallApiRevokeInPageThen401() throws Exception {
+        requireBrowser();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1100", "--user-data-dir=" + profileDir.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+
+        try (ExampleServer server = ExampleServer.start(
+                Options.parse("--port", "0", "--data-dir", dataDir.toString()))) {
+            String base = server.uri().toString().replaceAll("/$", "");
+            ChromeDriver browser = new ChromeDriver(service, options);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get(base + "/");
+                assertThat(browser.getTitle()).isEqualTo("Speakr — Log in");
+                browser.findElement(By.id("username")).sendKeys("alice");
+                browser.findElement(By.id("password")).sendKeys("wonderland-42");
+                browser.findElement(By.id("login-button")).click();
+
+                wait.until(ExpectedConditions.urlToBe(base + "/account"));
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+                assertThat(browser.findElement(By.id("username")).getText()).isEqualTo("alice");
+                assertThat(browser.findElement(By.id("tab-tokens")).getText()).isEqualTo("API Tokens");
+                assertThat(new Select(browser.findElement(By.id("token-expiration"))).getOptions())
+                        .extracting(WebElement::getText)
+                        .containsExactly("No expiration", "7 days", "30 days", "90 days", "1 year");
+                assertThat(browser.findElement(By.id("no-tokens")).isDisplayed()).isTrue();
+
+                browser.findElement(By.id("token-name")).sendKeys("Browser test");
+                new Select(browser.findElement(By.id("token-expiration"))).selectByVisibleText("90 days");
+                browser.findElement(By.id("create-token-button")).click();
+
+                WebElement display = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+                assertThat(display.getText()).contains("shown only this once");
+                String token = browser.findElement(By.id("new-token-value")).getText();
+                assertThat(token).matches("spk_[A-Za-z0-9]{49}");
+                browser.findElement(By.id("copy-token-button")).click();
+                wait.until(ExpectedConditions.textToBe(By.id("copy-token-button"), "Copied"));
+
+                WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#tokens-body tr")));
+                List<WebElement> cells = row.findElements(By.tagName("td"));
+                assertThat(cells.get(0).getText()).startsWith("Browser test")
+                        .contains("spk_…" + token.substring(token.length() - 4));
+                assertThat(cells.get(1).getText()).isEqualTo("Active");
+                assertThat(cells.get(3).getText()).isEqualTo("Never");
+                assertThat(cells.get(4).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+                screenshot(browser, "browser-api-tokens-created.png");
+
+                TestHttp api = new TestHttp(server.uri());
+                TestHttp.Response ok = api.get("/api/recordings", "Authorization", "Bearer " + token);
+                assertThat(ok.status()).isEqualTo(200);
+                assertThat(ok.json().get("pagination").get("total").asInt()).isEqualTo(42);
+
+                browser.findElement(By.cssSelector("#tokens-body tr .revoke-button")).click();
+                Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+                assertThat(confirm.getText()).contains("Revoke the token \"Browser test\"");
+                confirm.accept();
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#tokens-body tr td:nth-child(2)"),
+                        "Revoked"));
+                assertThat(browser.findElements(By.cssSelector("#tokens-body tr .revoke-button"))).isEmpty();
+                screenshot(browser, "browser-api-tokens-revoked.png");
+
+                TestHttp.Response refused = api.get("/api/recordings", "Authorization", "Bearer " + token);
+                assertThat(refused.status()).isEqualTo(401);
+                assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.createDirectories(target.getParent());
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,43 @@
+package org.speakr.token.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+
+    @Test
+    void parseWithoutArgumentsGivesDefaults() {
+        Options options = Options.parse();
+        assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.dataDir()).isEqualTo(Path.of("speakr-data"));
+        assertThat(options.dbUrl()).isNull();
+    }
+
+    @Test
+    void parseAllFlagsInBothForms() {
+        Options options = Options.parse("--port", "9090", "--data-dir=/tmp/x", "--db-url",
+                "jdbc:postgresql://db/speakr", "--db-user=speakr", "--db-password", "secret");
+        assertThat(options).isEqualTo(new Options(9090, Path.of("/tmp/x"), "jdbc:postgresql://db/speakr", "speakr",
+                "secret"));
+        assertThat(options.toString()).doesNotContain("secret").contains("dbPassword=****");
+    }
+
+    @Test
+    void parseRejectsUnknownFlagsMissingValuesAndBadPorts() {
+        assertThatThrownBy(() -> Options.parse("--prot", "1")).hasMessage("unknown option: --prot");
+        assertThatThrownBy(() -> Options.parse("--port")).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> Options.parse("--port", "http")).hasMessage("--port must be a number, was 'http'");
+        assertThatThrownBy(() -> Options.parse("--port", "70000")).hasMessage("--port must be 0 to 65535, was 70000");
+        assertThatThrownBy(() -> Options.parse("--db-user", "x")).hasMessage("--db-user and --db-password need --db-url");
+        assertThatThrownBy(() -> Options.parse("--data-dir", " ")).hasMessage("--data-dir must not be empty");
+    }
+
+    @Test
+    void describeHidesTheQueryPartOfTheDatabaseUrl() {
+        assertThat(Database.describe(Options.parse("--db-url", "jdbc:postgresql://db/speakr?password=hunter2")))
+                .isEqualTo("jdbc:postgresql://db/speakr");
+    }
+}
