@@ -29,8 +29,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Without the browser the test is skipped loudly, unless {@code SPEAKR_REQUIRE_BROWSER=1}, which fails it.
  */
 class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Overridable with {@code -Dspeakr.chromium=…} / {@code -Dspeakr.chromedriver=…}. */
+    static final Path CHROMIUM = Path.of(System.getProperty("speakr.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("speakr.chromedriver", "/usr/bin/chromedriver"));
 
     @TempDir
     Path dataDir;
