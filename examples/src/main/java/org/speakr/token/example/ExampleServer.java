@@ -49,7 +49,7 @@ public final class ExampleServer implements AutoCloseable {
         try {
             Database.initialize(dataSource);
             tokens = Wiring.tokens(dataSource);
-            server = jetty(options.port(), dataSource, tokens);
+            server = jetty(options.host(), options.port(), dataSource, tokens);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
@@ -66,12 +66,13 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(int port, HikariDataSource dataSource, ApiTokens tokens) {
+    private static Server jetty(String host, int port, HikariDataSource dataSource, ApiTokens tokens) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler.ServerLevel());

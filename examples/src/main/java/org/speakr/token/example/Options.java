@@ -6,18 +6,20 @@ import java.util.Objects;
 /**
  * Command-line options of the example app.
  *
+ * @param host interface to listen on; {@code 127.0.0.1} by default, {@code 0.0.0.0} for all
  * @param port HTTP port; 0 picks a free one
  * @param dataDir directory of the default H2 file database
  * @param dbUrl JDBC URL of another database, or {@code null} for H2 in {@code dataDir}
  * @param dbUser database user, or {@code null}
  * @param dbPassword database password, or {@code null}
  */
-public record Options(int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
+public record Options(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
 
     /** The usage text printed for {@code --help} and after a bad flag. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar speakr-example.jar [options]",
             "  --port N             HTTP port (default 8080; 0 picks a free port)",
+            "  --host ADDR          interface to listen on (default 127.0.0.1; 0.0.0.0 for all, e.g. for n8n in Docker)",
             "  --data-dir DIR       directory of the H2 file database (default ./speakr-data)",
             "  --db-url URL         JDBC URL of another database instead, e.g. jdbc:postgresql://localhost/speakr",
             "  --db-user USER       database user for --db-url",
@@ -29,6 +31,7 @@ public record Options(int port, Path dataDir, String dbUrl, String dbUser, Strin
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be 0 to 65535, was " + port);
         }
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
     }
 
@@ -40,6 +43,7 @@ public record Options(int port, Path dataDir, String dbUrl, String dbUser, Strin
      * @throws IllegalArgumentException naming an unknown flag, a flag without value, or a bad value
      */
     public static Options parse(String... args) {
+        String host = "127.0.0.1";
         int port = 8080;
         Path dataDir = Path.of("speakr-data");
         String dbUrl = null;
@@ -63,6 +67,7 @@ public record Options(int port, Path dataDir, String dbUrl, String dbUser, Strin
             }
             switch (flag) {
                 case "--port" -> port = parsePort(value);
+                case "--host" -> host = requireText(flag, value);
                 case "--data-dir" -> dataDir = Path.of(requireText(flag, value));
                 case "--db-url" -> dbUrl = requireText(flag, value);
                 case "--db-user" -> dbUser = value;
@@ -73,12 +78,12 @@ public record Options(int port, Path dataDir, String dbUrl, String dbUser, Strin
         if (dbUrl == null && (dbUser != null || dbPassword != null)) {
             throw new IllegalArgumentException("--db-user and --db-password need --db-url");
         }
-        return new Options(port, dataDir, dbUrl, dbUser, dbPassword);
+        return new Options(host, port, dataDir, dbUrl, dbUser, dbPassword);
     }
 
     private static boolean isKnown(String flag) {
         return switch (flag) {
-            case "--port", "--data-dir", "--db-url", "--db-user", "--db-password" -> true;
+            case "--port", "--host", "--data-dir", "--db-url", "--db-user", "--db-password" -> true;
             default -> false;
         };
     }
@@ -101,7 +106,7 @@ public record Options(int port, Path dataDir, String dbUrl, String dbUser, Strin
     /** @return the options with the password masked */
     @Override
     public String toString() {
-        return "Options[port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+        return "Options[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
                 + ", dbPassword=" + (dbPassword == null ? null : "****") + "]";
     }
 }

@@ -169,6 +169,14 @@ class ExampleServerTest {
     }
 
     @Test
+    void queryParameterTokenOnPostIsNotAcceptedThen401() {
+        String token = aliceToken("{\"name\":\"query on post\"}");
+        TestHttp.Response r = anonymous().postJson("/api/tokens?token=" + token, "{\"name\":\"x\"}");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
     void tokenInTwoPlacesThen400InvalidRequest() {
         String token = aliceToken("{\"name\":\"two places\"}");
         TestHttp.Response r = anonymous().get("/api/recordings?token=" + token, "X-API-Token", token);

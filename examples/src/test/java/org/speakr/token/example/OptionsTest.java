@@ -12,15 +12,16 @@ class OptionsTest {
     void parseWithoutArgumentsGivesDefaults() {
         Options options = Options.parse();
         assertThat(options.port()).isEqualTo(8080);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.dataDir()).isEqualTo(Path.of("speakr-data"));
         assertThat(options.dbUrl()).isNull();
     }
 
     @Test
     void parseAllFlagsInBothForms() {
-        Options options = Options.parse("--port", "9090", "--data-dir=/tmp/x", "--db-url",
+        Options options = Options.parse("--port", "9090", "--host", "0.0.0.0", "--data-dir=/tmp/x", "--db-url",
                 "jdbc:postgresql://db/speakr", "--db-user=speakr", "--db-password", "secret");
-        assertThat(options).isEqualTo(new Options(9090, Path.of("/tmp/x"), "jdbc:postgresql://db/speakr", "speakr",
+        assertThat(options).isEqualTo(new Options("0.0.0.0", 9090, Path.of("/tmp/x"), "jdbc:postgresql://db/speakr", "speakr",
                 "secret"));
         assertThat(options.toString()).doesNotContain("secret").contains("dbPassword=****");
     }
