@@ -74,7 +74,7 @@ final class Database {
         HikariConfig config = new HikariConfig();
         config.setPoolName("speakr-example");
         config.setMaximumPoolSize(10);
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(3_000);
         if (options.dbUrl() == null) {
             Path dir = options.dataDir().toAbsolutePath().normalize();
             try {

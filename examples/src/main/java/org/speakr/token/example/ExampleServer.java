@@ -3,6 +3,7 @@ package org.speakr.token.example;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.time.Clock;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -43,12 +44,17 @@ public final class ExampleServer implements AutoCloseable {
      * @throws Exception if the database or the port is not available; everything opened so far is closed
      */
     public static ExampleServer start(Options options) throws Exception {
+        return start(options, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Options)}, with the token service on {@code clock} (tests move time forward). */
+    static ExampleServer start(Options options, Clock clock) throws Exception {
         HikariDataSource dataSource = Database.open(options);
         ApiTokens tokens = null;
         Server server = null;
         try {
             Database.initialize(dataSource);
-            tokens = Wiring.tokens(dataSource);
+            tokens = Wiring.tokens(dataSource, clock);
             server = jetty(options.host(), options.port(), dataSource, tokens);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, server);

@@ -1,6 +1,7 @@
 package org.speakr.token.example;
 
 import jakarta.servlet.DispatcherType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import javax.sql.DataSource;
@@ -26,13 +27,15 @@ final class Wiring {
      * Creates the token table if missing and starts the token service.
      *
      * @param dataSource the app's database, which also holds the tokens
+     * @param clock the token service's time source
      * @return the running token service; the caller closes it (that flushes pending last-used writes)
      */
-    static ApiTokens tokens(DataSource dataSource) {
+    static ApiTokens tokens(DataSource dataSource, Clock clock) {
         JdbcTokenStore store = JdbcTokenStore.builder(dataSource).build();
         store.initializeSchema();
         return ApiTokens.builder()
                 .store(store)
+                .clock(clock)
                 .lastUsedWriteInterval(LAST_USED_WRITE_INTERVAL)
                 .build();
     }

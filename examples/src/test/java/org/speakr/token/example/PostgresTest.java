@@ -18,7 +18,9 @@ class PostgresTest {
 
     @Test
     void wholeStackRunsOnPostgresqlThroughDbUrl() throws Exception {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        boolean running = true;
+        try {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Options options = Options.parse("--port", "0", "--data-dir", unusedDataDir.toString(),
                     "--db-url", url, "--db-user", "postgres", "--db-password", "postgres");
@@ -58,6 +60,26 @@ class PostgresTest {
                 assertThat(r.json().get("pagination").get("total").asInt()).isEqualTo(42);
                 TestHttp alice = new TestHttp(again.uri()).login("alice", "wonderland-42");
                 assertThat(alice.get("/api/tokens").body()).contains(tokenId);
+
+                // The database goes away: token checks answer 503, other calls 500, all as JSON without details.
+                String unused = alice.createToken("{\"name\":\"never seen by the cache\"}").get("token").asText();
+                postgres.close();
+                running = false;
+                TestHttp.Response unavailable = api.get("/api/tags", "Authorization", "Bearer " + unused);
+                assertThat(unavailable.status()).isEqualTo(503);
+                assertThat(unavailable.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+                assertThat(unavailable.header("Retry-After")).isEqualTo("5");
+                TestHttp.Response failed = alice.get("/api/recordings");
+                assertThat(failed.status()).isEqualTo(500);
+                assertThat(failed.body()).isEqualTo("{\"error\":\"Internal server error\"}");
+                TestHttp.Response login = new TestHttp(again.uri()).postForm("/login",
+                        java.util.Map.of("username", "bob", "password", "builder-7"));
+                assertThat(login.status()).isEqualTo(500);
+                assertThat(login.body()).isEqualTo("{\"error\":\"Internal server error\"}");
+            }
+        } finally {
+            if (running) {
+                postgres.close();
             }
         }
     }
