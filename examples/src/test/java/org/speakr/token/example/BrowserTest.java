@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -61,6 +64,7 @@ class BrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,1100", "--user-data-dir=" + profileDir.toAbsolutePath());
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -74,6 +78,7 @@ class BrowserTest {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                 browser.get(base + "/");
                 assertThat(browser.getTitle()).isEqualTo("Speakr — Log in");
+                screenshot(browser, "browser-login.png");
                 browser.findElement(By.id("username")).sendKeys("alice");
                 browser.findElement(By.id("password")).sendKeys("wonderland-42");
                 browser.findElement(By.id("login-button")).click();
@@ -125,6 +130,21 @@ class BrowserTest {
                 TestHttp.Response refused = api.get("/api/recordings", "Authorization", "Bearer " + token);
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+
+                // Shown once: after a reload the page has no trace of the plaintext.
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+                assertThat(browser.findElement(By.id("new-token")).isDisplayed()).isFalse();
+                assertThat(browser.getPageSource()).doesNotContain(token);
+                // No script errors and no Content-Security-Policy violations in the console (the probe proves
+                // that the console is captured at all).
+                browser.executeScript("console.error('speakr-console-probe')");
+                List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
+                assertThat(console).anySatisfy(entry -> assertThat(entry.getMessage()).contains("speakr-console-probe"));
+                assertThat(console)
+                        .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                        .filteredOn(entry -> !entry.getMessage().contains("speakr-console-probe"))
+                        .isEmpty();
             } finally {
                 browser.quit();
             }
