@@ -72,7 +72,8 @@ final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String method = request.getMethod();
+        // HEAD is answered as GET; Jetty sends the headers without the body.
+        String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         try {
             route(path, method, request, response);
         } catch (BadRequest e) {

@@ -166,6 +166,9 @@ class ExampleServerTest {
             assertThat(r.json().get("pagination").get("total").asInt()).isEqualTo(42);
         }
         assertThat(http.get("/api/recordings", "authorization", "bearer " + token).status()).isEqualTo(200);
+        TestHttp.Response head = http.send("HEAD", "/api/recordings?token=" + token, null);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
     }
 
     @Test
