@@ -102,8 +102,9 @@ public final class ExampleServer implements AutoCloseable {
 
         PageServlet pages = new PageServlet();
         context.addServlet(new ServletHolder("pages", pages), "/");
-        context.addServlet(new ServletHolder("login", new LoginServlet(repository, pages)), "/login");
-        context.getServletHandler().addServletWithMapping(context.getServletHandler().getServlet("login"), "/logout");
+        ServletHolder login = new ServletHolder("login", new LoginServlet(repository, pages));
+        context.addServlet(login, "/login");
+        context.addServlet(login, "/logout");
         context.addServlet(new ServletHolder("api", new ApiServlet(repository, tokens)), "/api/*");
         server.setHandler(context);
         return server;
