@@ -62,7 +62,7 @@ final class ApiAuthFilter extends HttpFilter {
         } catch (SQLException e) {
             log.error("Database error while authorizing {} {}: {}", request.getMethod(), request.getRequestURI(),
                     e.toString());
-            Json.error(response, 500, "Internal server error");
+            Json.databaseUnavailable(response);
             return;
         }
         if (caller != null) {

@@ -85,7 +85,13 @@ final class ApiServlet extends HttpServlet {
             log.error("Token store failed on {} {}: {}", method, request.getRequestURI(), e.getMessage());
             response.setHeader("Retry-After", "5");
             Json.error(response, 503, "Token store unavailable, retry later");
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            log.error("Database failed on {} {}: {}", method, request.getRequestURI(), e.toString());
+            if (!response.isCommitted()) {
+                response.resetBuffer();
+                Json.databaseUnavailable(response);
+            }
+        } catch (RuntimeException e) {
             log.error("Failed on {} {}", method, request.getRequestURI(), e);
             if (!response.isCommitted()) {
                 response.resetBuffer();

@@ -33,6 +33,15 @@ final class Json {
         write(response, status, Map.of("error", message));
     }
 
+    /**
+     * Writes 503 {@code {"error": "Database unavailable, retry later"}} with {@code Retry-After}: a database
+     * failure is the server's trouble, not the request's, and the client may simply try again.
+     */
+    static void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", "5");
+        error(response, 503, "Database unavailable, retry later");
+    }
+
     /** Writes {@code {"error": code, "error_description": description}}, the RFC 6750 shape. */
     static void oauthError(HttpServletResponse response, int status, String code, String description)
             throws IOException {

@@ -39,7 +39,7 @@ final class LoginServlet extends HttpServlet {
             user = username == null || username.length() > 64 ? Optional.empty() : repository.findUser(username);
         } catch (SQLException e) {
             log.error("Database error during login: {}", e.toString());
-            Json.error(response, 500, "Internal server error");
+            Json.databaseUnavailable(response);
             return;
         }
         // Verifies against a dummy hash for an unknown user, so both failures take as long.

@@ -61,7 +61,7 @@ class PostgresTest {
                 TestHttp alice = new TestHttp(again.uri()).login("alice", "wonderland-42");
                 assertThat(alice.get("/api/tokens").body()).contains(tokenId);
 
-                // The database goes away: token checks answer 503, other calls 500, all as JSON without details.
+                // The database goes away: every call answers 503 with Retry-After, as JSON without details.
                 String unused = alice.createToken("{\"name\":\"never seen by the cache\"}").get("token").asText();
                 postgres.close();
                 running = false;
@@ -70,12 +70,13 @@ class PostgresTest {
                 assertThat(unavailable.json().get("error").asText()).isEqualTo("temporarily_unavailable");
                 assertThat(unavailable.header("Retry-After")).isEqualTo("5");
                 TestHttp.Response failed = alice.get("/api/recordings");
-                assertThat(failed.status()).isEqualTo(500);
-                assertThat(failed.body()).isEqualTo("{\"error\":\"Internal server error\"}");
+                assertThat(failed.status()).isEqualTo(503);
+                assertThat(failed.header("Retry-After")).isEqualTo("5");
+                assertThat(failed.body()).isEqualTo("{\"error\":\"Database unavailable, retry later\"}");
                 TestHttp.Response login = new TestHttp(again.uri()).postForm("/login",
                         java.util.Map.of("username", "bob", "password", "builder-7"));
-                assertThat(login.status()).isEqualTo(500);
-                assertThat(login.body()).isEqualTo("{\"error\":\"Internal server error\"}");
+                assertThat(login.status()).isEqualTo(503);
+                assertThat(login.body()).isEqualTo("{\"error\":\"Database unavailable, retry later\"}");
             }
         } finally {
             if (running) {
