@@ -1,0 +1,241 @@
+package org.speakr.token.benchmarks;
+
+import jakarta.servlet.Filter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.jetty.server.Server;
+import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.Expiration;
+import org.speakr.token.core.InMemoryTokenStore;
+
+/**
+ * The HTTP load comparison: the same small JSON endpoint on embedded Jetty 12 (ee10) behind
+ * <ul>
+ * <li><b>A</b> no authentication;</li>
+ * <li><b>B</b> {@code ApiTokenFilter}, one token, cached (in-memory store);</li>
+ * <li><b>C</b> Spring Security 6.5 resource server for opaque tokens wired by hand
+ *     ({@link HttpVariants#springChain}): {@code FilterChainProxy} + {@code BearerTokenAuthenticationFilter} +
+ *     {@code ExceptionTranslationFilter} + {@code AuthorizationFilter(authenticated)}, with an
+ *     {@code OpaqueTokenIntrospector} doing SHA-256 and a map lookup;</li>
+ * <li><b>C0</b> {@code BearerTokenAuthenticationFilter} alone with the same introspector
+ *     ({@link HttpVariants#springBearerOnly}): Spring's lower bound;</li>
+ * <li><b>D</b> {@code ApiTokenFilter} on a {@code JdbcTokenStore} over H2 (in memory, this JVM, HikariCP pool of
+ *     8) holding 10,000 tokens, {@code cacheMaximumSize} 100, and wrk presenting the 10,000 tokens in turn, so
+ *     every request misses the cache and queries H2.</li>
+ * </ul>
+ * All servers run in this JVM on 127.0.0.1, port 0. After a warm-up of every variant, {@code wrk -t1 -c16}
+ * drives them in alternation, A B C C0 D A B C C0 D …, for the given number of rounds; the table gives each
+ * variant's median and min–max over the rounds: requests/s, p50 and p99 latency, and this JVM's CPU time per
+ * request (process CPU time delta ÷ requests, so it includes GC and JIT). wrk and the server share the machine's
+ * cores; nothing is pinned.
+ *
+ * <p>Run (needs {@code wrk}: {@code apt-get install -y wrk}; about 5 × rounds × seconds + 60 s):
+ * <pre>
+ * mvn -B -q -pl benchmarks -am package -DskipTests
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.HttpLoadComparison [rounds=6] [seconds=10] [connections=16]
+ * </pre>
+ * The raw runs go to {@code benchmarks/target/http-runs.csv}.
+ */
+public final class HttpLoadComparison {
+    private static final int D_TOKENS = 10_000;
+    private static final int D_CACHE = 100;
+
+    private HttpLoadComparison() {
+    }
+
+    /**
+     * @param args rounds (default 6), seconds per run (default 10), connections (default 16), warm-up seconds per
+     *        variant (default 5)
+     */
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        Path dir = Files.createTempDirectory("speakr-http");
+        Wrk wrk = new Wrk(1, connections);
+        List<AutoCloseable> closing = new ArrayList<>();
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        try {
+            // A
+            variants.put("A", new Variant(HttpVariants.start(null), Wrk.staticScript(dir, "a", null, null), 200));
+
+            // B
+            ApiTokens cachedTokens = ApiTokens.builder().store(new InMemoryTokenStore()).build();
+            closing.add(cachedTokens);
+            String token = cachedTokens.create("alice", "wrk", Expiration.never()).token().reveal();
+            Path bearer = Wrk.staticScript(dir, "bearer", "Authorization", "Bearer " + token);
+            variants.put("B", new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(cachedTokens)), bearer, 401));
+
+            // C and C0: the same token, hashed into Spring's map
+            HttpVariants.MapIntrospector introspector = new HttpVariants.MapIntrospector();
+            introspector.add(token, "alice");
+            variants.put("C", new Variant(HttpVariants.start(HttpVariants.springChain(introspector)), bearer, 401));
+            variants.put("C0", new Variant(HttpVariants.start(HttpVariants.springBearerOnly(introspector)), bearer,
+                    200));
+
+            // D
+            BenchDatabase h2 = BenchDatabase.start("h2", "http-d", 8);
+            closing.add(h2);
+            String[] dTokens = BenchTokens.tokens(D_TOKENS, 99);
+            BenchTokens.bulkLoad(h2.dataSource(), dTokens, 0, 1);
+            CountingTokenStore dStore = new CountingTokenStore(h2.store());
+            ApiTokens uncachedTokens = ApiTokens.builder().store(dStore).cacheMaximumSize(D_CACHE).build();
+            closing.add(0, uncachedTokens);
+            Variant d = new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(uncachedTokens)),
+                    Wrk.rotatingScript(dir, "rotating", dTokens), 401);
+            variants.put("D", d);
+
+            check(variants, token, dTokens[0]);
+            System.out.printf("%s, JDK %s, %d cores, wrk -t1 -c%d, %d s per run, %d rounds; load before: %s%n",
+                    Instant.now(), Runtime.version(), Runtime.getRuntime().availableProcessors(), connections,
+                    seconds, rounds, loadAverage());
+
+            for (Map.Entry<String, Variant> e : variants.entrySet()) {
+                System.gc();
+                Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), warmup);
+                System.out.printf("warm-up %-2s %9.0f req/s%n", e.getKey(), r.throughput());
+            }
+            long dLookupsBefore = dStore.findByHashCalls();
+            long dRequests = 0;
+            StringBuilder csv = new StringBuilder("round,variant,requests,seconds,req_per_s,p50_us,p99_us,cpu_us_per_req,non2xx,errors\n");
+            for (int round = 1; round <= rounds; round++) {
+                for (Map.Entry<String, Variant> e : variants.entrySet()) {
+                    System.gc();
+                    Thread.sleep(500);
+                    Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), seconds);
+                    e.getValue().results().add(r);
+                    if (e.getValue() == d) {
+                        dRequests += r.requests();
+                    }
+                    System.out.printf(Locale.ROOT, "round %d %-2s %9.0f req/s  p50 %7.0f µs  p99 %7.0f µs  cpu %6.1f µs/req%s%n",
+                            round, e.getKey(), r.throughput(), r.p50Micros(), r.p99Micros(), r.cpuMicrosPerRequest(),
+                            r.non2xx() + r.socketErrors() > 0
+                                    ? "  NON-2XX " + r.non2xx() + " ERRORS " + r.socketErrors() : "");
+                    csv.append(String.format(Locale.ROOT, "%d,%s,%d,%.3f,%.1f,%.0f,%.0f,%.2f,%d,%d%n", round,
+                            e.getKey(), r.requests(), r.seconds(), r.throughput(), r.p50Micros(), r.p99Micros(),
+                            r.cpuMicrosPerRequest(), r.non2xx(), r.socketErrors()));
+                }
+            }
+            Path out = Paths.get("benchmarks", "target");
+            if (Files.isDirectory(out)) {
+                Files.writeString(out.resolve("http-runs.csv"), csv);
+            }
+            System.out.printf("%nD: %,d store lookups for %,d requests (%.3f per request)%n",
+                    dStore.findByHashCalls() - dLookupsBefore, dRequests,
+                    (double) (dStore.findByHashCalls() - dLookupsBefore) / dRequests);
+            report(variants);
+            System.out.printf("load after: %s%n", loadAverage());
+        } finally {
+            for (Variant v : variants.values()) {
+                v.server().stop();
+            }
+            for (AutoCloseable c : closing) {
+                c.close();
+            }
+        }
+    }
+
+    private record Variant(Server server, Path script, int statusWithoutToken, List<Wrk.Result> results) {
+        Variant(Server server, Path script, int statusWithoutToken) {
+            this(server, script, statusWithoutToken, new ArrayList<>());
+        }
+
+        URI uri() {
+            return HttpVariants.uri(server);
+        }
+    }
+
+    /** Proves each variant answers 200 with its token and the expected status without one. */
+    private static void check(Map<String, Variant> variants, String token, String dToken)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        for (Map.Entry<String, Variant> e : variants.entrySet()) {
+            URI uri = e.getValue().uri();
+            String value = "Bearer " + (e.getKey().equals("D") ? dToken : token);
+            int with = client.send(HttpRequest.newBuilder(uri).header("Authorization", value).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int without = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int wrong = client.send(HttpRequest.newBuilder(uri)
+                            .header("Authorization", "Bearer " + BenchTokens.tokens(1, 12345)[0]).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            int expectedWrong = e.getKey().equals("A") ? 200 : 401;
+            if (with != 200 || without != e.getValue().statusWithoutToken() || wrong != expectedWrong) {
+                throw new IllegalStateException(e.getKey() + ": with token " + with + ", without " + without
+                        + ", unknown token " + wrong);
+            }
+        }
+    }
+
+    private static void report(Map<String, Variant> variants) {
+        System.out.println();
+        System.out.println("| variant | req/s median | req/s min–max | p50 µs median | p99 µs median (min–max) "
+                + "| CPU µs/req median | CPU µs/req min–max |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, Variant> e : variants.entrySet()) {
+            List<Wrk.Result> rs = e.getValue().results();
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.0f | %.0f (%.0f–%.0f) | %.1f | %.1f–%.1f |%n",
+                    e.getKey(), med(rs, Wrk.Result::throughput), min(rs, Wrk.Result::throughput),
+                    max(rs, Wrk.Result::throughput), med(rs, Wrk.Result::p50Micros), med(rs, Wrk.Result::p99Micros),
+                    min(rs, Wrk.Result::p99Micros), max(rs, Wrk.Result::p99Micros),
+                    med(rs, Wrk.Result::cpuMicrosPerRequest), min(rs, Wrk.Result::cpuMicrosPerRequest),
+                    max(rs, Wrk.Result::cpuMicrosPerRequest));
+        }
+        System.out.println();
+        ratio(variants, "B", "A", Wrk.Result::throughput, "throughput");
+        ratio(variants, "B", "C", Wrk.Result::throughput, "throughput");
+        ratio(variants, "B", "C0", Wrk.Result::throughput, "throughput");
+        ratio(variants, "B", "C", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        ratio(variants, "B", "C0", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        ratio(variants, "B", "A", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        ratio(variants, "D", "B", Wrk.Result::throughput, "throughput");
+    }
+
+    /** Ratio of medians, plus the min–max of the per-round ratios (rounds pair runs made seconds apart). */
+    private static void ratio(Map<String, Variant> variants, String x, String y, ToDoubleFunction<Wrk.Result> f,
+            String what) {
+        List<Wrk.Result> xs = variants.get(x).results();
+        List<Wrk.Result> ys = variants.get(y).results();
+        List<Double> perRound = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            perRound.add(f.applyAsDouble(xs.get(i)) / f.applyAsDouble(ys.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "%s/%s %s: %.3f (per-round median %.3f, min–max %.3f–%.3f)%n", x, y, what,
+                med(xs, f) / med(ys, f), Wrk.median(perRound), perRound.stream().mapToDouble(d -> d).min().orElse(0),
+                perRound.stream().mapToDouble(d -> d).max().orElse(0));
+    }
+
+    private static double med(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
+        return Wrk.median(rs.stream().map(f::applyAsDouble).toList());
+    }
+
+    private static double min(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
+        return rs.stream().mapToDouble(f).min().orElse(0);
+    }
+
+    private static double max(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
+        return rs.stream().mapToDouble(f).max().orElse(0);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
