@@ -78,7 +78,9 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final String FIND_BY_HASH_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE token_hash = ?";
 
-    private static final String FIND_BY_ID_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE id = ?";
+    /** Locks the row, so concurrent revokes of one token queue up and each reads the latest committed state. */
+    private static final String FIND_BY_ID_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
+            + " WHERE id = ? FOR UPDATE";
 
     private static final String FIND_BY_OWNER_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE owner = ?";
 
@@ -105,7 +107,7 @@ public final class JdbcTokenStore implements TokenStore {
 
     private final String insertQuery;
     private final String findByHashQuery;
-    private final String findByIdQuery;
+    private final String findByIdForUpdateQuery;
     private final String findByOwnerQuery;
     private final String findActiveByOwnerForUpdateQuery;
     private final String revokeQuery;
@@ -121,7 +123,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.notifyChannel = builder.notifyChannel;
         this.insertQuery = sql(INSERT_QUERY);
         this.findByHashQuery = sql(FIND_BY_HASH_QUERY);
-        this.findByIdQuery = sql(FIND_BY_ID_QUERY);
+        this.findByIdForUpdateQuery = sql(FIND_BY_ID_FOR_UPDATE_QUERY);
         this.findByOwnerQuery = sql(FIND_BY_OWNER_QUERY);
         this.findActiveByOwnerForUpdateQuery = sql(FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY);
         this.revokeQuery = sql(REVOKE_QUERY);
@@ -223,22 +225,18 @@ public final class JdbcTokenStore implements TokenStore {
         long at = micros("revokedAt", revokedAt);
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
-                Optional<TokenRecord> before = findById(connection, id).filter(r -> r.owner().equals(owner));
+                // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
+                Optional<TokenRecord> before = findByIdForUpdate(connection, id).filter(r -> r.owner().equals(owner));
                 if (before.isEmpty() || before.get().revokedAt() != null) {
                     return before;
                 }
-                int updated;
                 try (PreparedStatement statement = prepare(connection, revokeQuery)) {
                     statement.setLong(1, at);
                     statement.setString(2, id);
-                    updated = statement.executeUpdate();
+                    statement.executeUpdate();
                 }
-                if (updated == 1) {
-                    notifyRevoked(connection, List.of(before.get()));
-                    return before;
-                }
-                // Revoked concurrently between our read and our update: report it as it is now.
-                return findById(connection, id);
+                notifyRevoked(connection, List.of(before.get()));
+                return before;
             });
         } catch (SQLException e) {
             throw failure("revoke", e);
@@ -419,8 +417,8 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private Optional<TokenRecord> findById(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, findByIdQuery)) {
+    private Optional<TokenRecord> findByIdForUpdate(Connection connection, String id) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, findByIdForUpdateQuery)) {
             statement.setString(1, id);
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.empty();
