@@ -35,13 +35,16 @@ final class Base62 {
 
     /** Encodes a non-negative {@code value}, left-padded with '0' to {@code width}. */
     static String encode(long value, int width) {
+        if (value < 0) {
+            throw new IllegalArgumentException(value + " does not fit in " + width + " base62 digits");
+        }
         char[] out = new char[width];
         long n = value;
         for (int i = width - 1; i >= 0; i--) {
             out[i] = ALPHABET.charAt((int) (n % 62));
             n /= 62;
         }
-        if (n != 0 || value < 0) {
+        if (n != 0) {
             throw new IllegalArgumentException(value + " does not fit in " + width + " base62 digits");
         }
         return new String(out);
