@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,7 @@ class TokenCanaryTest {
 
     @Test
     void appenderAttachedForTheSessionScansEveryLogEvent() {
+        Assumptions.assumeTrue(CanaryListener.enabled(), "the canary is off (-Dspeakr.canary=off)");
         String hit = "log WARN org.speakr.token.core.canary.TokenCanaryTest";
         LoggerFactory.getLogger(TokenCanaryTest.class).warn("leaking on purpose: {}", "0x" + "zz",
                 new IllegalStateException("cause with " + Base64.getEncoder().encodeToString(BYTES)));

@@ -1,0 +1,202 @@
+package org.speakr.token.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Behaviour that mutation testing (PIT) found unchecked in the revocation, expiry, checksum and comparison code:
+ * each test here kills mutants that survived the rest of the suite.
+ */
+class ApiTokensHardeningTest {
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    static final String KNOWN_TOKEN = ApiTokensTest.KNOWN_TOKEN;
+    static final String KNOWN_TOKEN_SHA256 = ApiTokensTest.KNOWN_TOKEN_SHA256;
+
+    final MutableClock clock = new MutableClock(T0);
+    final CountingTokenStore store = new CountingTokenStore();
+    final List<ApiTokens> opened = new ArrayList<>();
+
+    ApiTokens open(ApiTokens.Builder builder) {
+        ApiTokens tokens = builder.build();
+        opened.add(tokens);
+        return tokens;
+    }
+
+    ApiTokens.Builder builder() {
+        return ApiTokens.builder().store(store).clock(clock).lastUsedWriteInterval(Duration.ofHours(1))
+                .revocationPollInterval(Duration.ZERO);
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(ApiTokens::close);
+    }
+
+    static TokenRecord imported(String id, String owner, String hash) {
+        return new TokenRecord(id, owner, "imported", hash, TokenRecord.SHA256_KEY_ID, "spk_…iaDm", Set.of(), T0,
+                null, null, null);
+    }
+
+    @Nested
+    class Eviction {
+        @Test
+        void evictWhenATokenWasImportedAfterItWasSeenAsUnknownThenItAuthenticates() {
+            ApiTokens tokens = open(builder());
+            assertThat(tokens.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
+            store.insert(imported("imported-1", "alice", KNOWN_TOKEN_SHA256));
+            assertThat(tokens.authenticate(KNOWN_TOKEN)).as("still remembered as unknown")
+                    .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
+
+            tokens.evict(KNOWN_TOKEN_SHA256);
+
+            assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
+        }
+
+        @Test
+        void evictWhenRevokedInTheStoreByOtherMeansThenTheCachedSnapshotIsGone() {
+            ApiTokens tokens = open(builder());
+            store.insert(imported("imported-2", "bob", KNOWN_TOKEN_SHA256));
+            assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
+            store.revoke("bob", "imported-2", T0);
+            assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).as("cached").isTrue();
+
+            tokens.evict(KNOWN_TOKEN_SHA256.toUpperCase());
+
+            assertThat(tokens.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+        }
+
+        @Test
+        void evictWhenNotAHashThenNothingHappens() {
+            ApiTokens tokens = open(builder());
+            store.insert(imported("imported-3", "carol", KNOWN_TOKEN_SHA256));
+            assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
+            int lookups = store.findByHash.get();
+            tokens.evict("not a hash");
+            tokens.evict(KNOWN_TOKEN_SHA256.substring(1));
+            assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
+            assertThat(store.findByHash.get()).as("still answered from the cache").isEqualTo(lookups);
+            assertThat(tokens.store()).isSameAs(store);
+        }
+    }
+
+    @Nested
+    class KeyRotation {
+        @Test
+        void tokenHashedUnderAPreviousKeyThenCachedUnderThatKeyAndAnsweredWithoutAStoreCall() {
+            byte[] previous = "p".repeat(32).getBytes(StandardCharsets.US_ASCII);
+            byte[] current = "c".repeat(32).getBytes(StandardCharsets.US_ASCII);
+            ApiTokens old = open(builder().hashing(TokenHashing.hmacSha256("old", previous)));
+            String token = old.create("alice", "before rotation", Expiration.never()).token().reveal();
+            ApiTokens rotated = open(builder().hashing(TokenHashing.hmacSha256("new", current)
+                    .withPreviousKey("old", previous)));
+
+            AuthenticationResult first = rotated.authenticate(token);
+            int lookups = store.findByHash.get();
+            AuthenticationResult second = rotated.authenticate(token);
+
+            assertThat(first.isAuthenticated()).isTrue();
+            assertThat(second).isSameAs(first);
+            assertThat(store.findByHash.get()).isEqualTo(lookups);
+        }
+    }
+
+    @Nested
+    class Listing {
+        @Test
+        void listWhenTheStoreAlsoReturnsAnotherOwnersTokensThenOnlyTheOwnersAreListed() {
+            TokenStore sloppy = new TokenStoreView(store) {
+                @Override
+                public List<TokenRecord> findByOwner(String owner) {
+                    List<TokenRecord> all = new ArrayList<>(store.findByOwner("alice"));
+                    all.addAll(store.findByOwner("alice "));
+                    return all;
+                }
+            };
+            ApiTokens tokens = open(ApiTokens.builder().store(sloppy).clock(clock).revocationPollInterval(Duration.ZERO));
+            tokens.create("alice", "mine", Expiration.never());
+            tokens.create("alice ", "trailing space is another owner", Expiration.never());
+
+            assertThat(tokens.list("alice")).extracting(TokenInfo::name).containsExactly("mine");
+        }
+    }
+
+    @Nested
+    class LastUsed {
+        @Test
+        void failedFlushIsRetriedByTheNextFlushEvenWithoutAnotherUse() {
+            ApiTokens tokens = open(builder());
+            CreatedToken a = tokens.create("alice", "a", Expiration.never());
+            CreatedToken b = tokens.create("alice", "b", Expiration.never());
+            assertThat(tokens.authenticate(a.token().reveal()).isAuthenticated()).isTrue();
+            clock.advance(Duration.ofSeconds(5));
+            assertThat(tokens.authenticate(b.token().reveal()).isAuthenticated()).isTrue();
+            store.failUpdateLastUsed(new IllegalStateException("write failed"));
+            tokens.flushLastUsed();
+
+            store.failUpdateLastUsed(null);
+            tokens.flushLastUsed();
+
+            assertThat(store.lastUsedBatches).hasSize(2);
+            assertThat(store.lastUsedBatches.get(1)).isEqualTo(Map.of(a.info().id(), T0, b.info().id(), T0.plusSeconds(5)));
+        }
+
+        @Test
+        void failedFlushThenNewerUseThenTheNewerInstantIsWrittenNotTheOlder() {
+            ApiTokens tokens = open(builder());
+            CreatedToken a = tokens.create("alice", "a", Expiration.never());
+            tokens.authenticate(a.token().reveal());
+            store.failUpdateLastUsed(new IllegalStateException("write failed"));
+            tokens.flushLastUsed();
+            clock.advance(Duration.ofMinutes(3));
+            tokens.authenticate(a.token().reveal());
+            store.failUpdateLastUsed(null);
+            tokens.flushLastUsed();
+            assertThat(store.lastUsedBatches.get(1)).isEqualTo(Map.of(a.info().id(), T0.plusSeconds(180)));
+        }
+    }
+
+    @Nested
+    class Builder {
+        @Test
+        void everySetterReturnsTheSameBuilder() {
+            ApiTokens.Builder builder = ApiTokens.builder();
+            assertThat(builder.store(store)).isSameAs(builder);
+            assertThat(builder.clock(clock)).isSameAs(builder);
+            assertThat(builder.tokenPrefix("abc")).isSameAs(builder);
+            assertThat(builder.hashing(TokenHashing.sha256())).isSameAs(builder);
+            assertThat(builder.acceptLegacyTokens(true)).isSameAs(builder);
+            assertThat(builder.cacheMaximumSize(5)).isSameAs(builder);
+            assertThat(builder.cacheTtl(Duration.ofMillis(1))).isSameAs(builder);
+            assertThat(builder.negativeCacheMaximumSize(5)).isSameAs(builder);
+            assertThat(builder.negativeCacheTtl(Duration.ofMillis(1))).isSameAs(builder);
+            assertThat(builder.lastUsedWriteInterval(Duration.ofMillis(1))).isSameAs(builder);
+            assertThat(builder.revocationPollInterval(Duration.ofMillis(1))).isSameAs(builder);
+            assertThat(builder.maxLifetime(Duration.ofMillis(1))).isSameAs(builder);
+            assertThat(builder.maxActiveTokensPerOwner(1)).isSameAs(builder);
+            assertThat(builder.eventListener(event -> { })).isSameAs(builder);
+            assertThat(builder.apply(Map.of())).isSameAs(builder);
+        }
+
+        @Test
+        void oneMillisecondIsTheSmallestIntervalAndIsAccepted() {
+            ApiTokens tokens = open(ApiTokens.builder().cacheTtl(Duration.ofMillis(1)).negativeCacheTtl(Duration.ofMillis(1))
+                    .lastUsedWriteInterval(Duration.ofMillis(1)).revocationPollInterval(Duration.ofMillis(1)));
+            assertThat(tokens.toString()).contains("cacheTtl=PT0.001S");
+            assertThatThrownBy(() -> ApiTokens.builder().revocationPollInterval(Duration.ofNanos(999_999)))
+                    .hasMessage("revocationPollInterval must be at least 1 ms: PT0.000999999S");
+            assertThatThrownBy(() -> ApiTokens.builder().cacheTtl(Duration.ofNanos(999_999)))
+                    .hasMessage("cacheTtl must be at least 1 ms: PT0.000999999S");
+        }
+    }
+}

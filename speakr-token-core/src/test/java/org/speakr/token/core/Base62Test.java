@@ -1,0 +1,32 @@
+package org.speakr.token.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class Base62Test {
+
+    @Test
+    void encodeLongWhenZeroOrTheLargestCrcThenFixedWidth() {
+        assertThat(Base62.encode(0L, 6)).isEqualTo("000000");
+        assertThat(Base62.encode(61L, 1)).isEqualTo("z");
+        assertThat(Base62.encode(0xFFFFFFFFL, 6)).isEqualTo("4gfFC3");
+        assertThat(Base62.decode("4gfFC3", 0, 6)).isEqualTo(0xFFFFFFFFL);
+    }
+
+    @Test
+    void encodeLongWhenNegativeOrTooWideThenRefused() {
+        assertThatThrownBy(() -> Base62.encode(-1L, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("-1 does not fit in 6 base62 digits");
+        assertThatThrownBy(() -> Base62.encode(62L, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("62 does not fit in 1 base62 digits");
+    }
+
+    @Test
+    void decodeWhenNotBase62ThenMinusOne() {
+        assertThat(Base62.decode("12-4", 0, 4)).isEqualTo(-1);
+        assertThat(Base62.decode("x12y", 1, 3)).isEqualTo(62 + 2);
+        assertThat(Base62.valueOf('é')).isEqualTo(-1);
+    }
+}
