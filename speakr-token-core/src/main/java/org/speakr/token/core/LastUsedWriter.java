@@ -41,7 +41,9 @@ final class LastUsedWriter {
         }
         try {
             store.updateLastUsed(batch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (e.g. a driver class that fails to load): rethrown, it would cancel every later
+            // scheduled flush and lose this batch.
             batch.forEach((id, at) -> pending.merge(id, at, LastUsedWriter::later));
             log.warn("Could not write last-used instants of {} tokens; will retry at the next flush", batch.size(), e);
         }

@@ -40,7 +40,8 @@ final class RevocationFeed implements Runnable {
                 }
             }
             since = started.minus(OVERLAP);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: rethrown, it would cancel every later poll of this node's feed.
             log.warn("Revocation feed poll failed; cached tokens stay valid at most until the cache TTL", e);
         }
     }

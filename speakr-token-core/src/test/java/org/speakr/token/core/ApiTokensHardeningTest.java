@@ -167,6 +167,75 @@ class ApiTokensHardeningTest {
     }
 
     @Nested
+    class BackgroundWork {
+        /** A store whose last-used writes throw an Error (say a driver class that fails to load) until healed. */
+        final class ErrorOnWrite extends TokenStoreView {
+            volatile boolean broken = true;
+            final List<Map<String, Instant>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            ErrorOnWrite() {
+                super(new InMemoryTokenStore());
+            }
+
+            @Override
+            public void updateLastUsed(Map<String, Instant> lastUsedById) {
+                if (broken) {
+                    throw new NoClassDefFoundError("injected: org/example/jdbc/Driver");
+                }
+                written.add(Map.copyOf(lastUsedById));
+                super.updateLastUsed(lastUsedById);
+            }
+        }
+
+        @Test
+        void flushFailsWithAnErrorThenLaterBackgroundFlushesStillRunAndLoseNothing() throws Exception {
+            ErrorOnWrite store = new ErrorOnWrite();
+            ApiTokens tokens = open(ApiTokens.builder().store(store).clock(clock).revocationPollInterval(Duration.ZERO)
+                    .lastUsedWriteInterval(Duration.ofMillis(20)));
+            CreatedToken created = tokens.create("alice", "a", Expiration.never());
+            assertThat(tokens.authenticate(created.token().reveal()).isAuthenticated()).isTrue();
+            Thread.sleep(200); // several background flushes fail with the Error
+
+            store.broken = false;
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (store.written.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(store.written).as("a background flush after the Error").isNotEmpty();
+            assertThat(store.written.get(0)).isEqualTo(Map.of(created.info().id(), T0));
+        }
+
+        @Test
+        void revocationFeedPollFailsWithAnErrorThenLaterPollsStillEvict() throws Exception {
+            InMemoryTokenStore shared = new InMemoryTokenStore();
+            java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+            TokenStore flakyFeed = new TokenStoreView(shared) {
+                @Override
+                public List<TokenRecord> revokedSince(Instant since) {
+                    if (broken.get()) {
+                        throw new NoClassDefFoundError("injected: org/example/jdbc/Driver");
+                    }
+                    return super.revokedSince(since);
+                }
+            };
+            ApiTokens node1 = open(ApiTokens.builder().store(shared).revocationPollInterval(Duration.ZERO));
+            ApiTokens node2 = open(ApiTokens.builder().store(flakyFeed).revocationPollInterval(Duration.ofMillis(20)));
+            CreatedToken created = node1.create("alice", "a", Expiration.never());
+            String token = created.token().reveal();
+            assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
+            Thread.sleep(100); // several polls fail with the Error
+
+            node1.revoke("alice", created.info().id());
+            broken.set(false);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (node2.authenticate(token).isAuthenticated() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(node2.authenticate(token)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+        }
+    }
+
+    @Nested
     class Builder {
         @Test
         void everySetterReturnsTheSameBuilder() {
