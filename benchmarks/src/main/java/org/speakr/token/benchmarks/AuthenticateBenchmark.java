@@ -31,8 +31,11 @@ import org.speakr.token.core.InMemoryTokenStore;
  * {@code gc.alloc.rate.norm} in bytes/op):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar '\.AuthenticateBenchmark' -f 3 -wi 3 -w 2s -i 5 -r 2s -prof gc
+ * java -jar benchmarks/target/benchmarks.jar '\.AuthenticateBenchmark' -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc
  * </pre>
+ * Repeat it (three times in {@code benchmarks/run-all.sh}) and take the median of the per-run ratios: each run
+ * measures the three methods within a minute, so a ratio is less disturbed by a shared machine than the
+ * absolute figures.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
