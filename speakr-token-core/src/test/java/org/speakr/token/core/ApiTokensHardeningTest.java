@@ -236,6 +236,42 @@ class ApiTokensHardeningTest {
     }
 
     @Nested
+    class Lifecycle {
+        @Test
+        void maintenanceThreadIsADaemonAndCloseDoesNotWaitForTheNextScheduledFlush() throws Exception {
+            ApiTokens tokens = ApiTokens.builder().lastUsedWriteInterval(Duration.ofHours(1))
+                    .revocationPollInterval(Duration.ofHours(1)).build();
+            Thread maintenance = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("speakr-token-maintenance") && t.isAlive())
+                    .findFirst().orElseThrow();
+            assertThat(maintenance.isDaemon()).isTrue();
+
+            long start = System.nanoTime();
+            tokens.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+
+        @Test
+        void diagnosticsDescribeWithoutSecrets() {
+            ApiTokens tokens = open(builder());
+            tokens.create("alice", "a", Expiration.never());
+            assertThat(new TokenFormat("spk", true).toString())
+                    .isEqualTo("spk_<43 base62><6 base62 CRC32> or legacy base64url(32 bytes)");
+            assertThat(new TokenFormat("abc", false).toString()).isEqualTo("abc_<43 base62><6 base62 CRC32>");
+            InMemoryTokenStore memory = new InMemoryTokenStore();
+            memory.insert(imported("x", "alice", KNOWN_TOKEN_SHA256));
+            assertThat(memory.toString()).isEqualTo("InMemoryTokenStore[1 tokens]");
+            TokenCache cache = new TokenCache(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1));
+            cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), digest -> CachedToken.of(imported("x", "alice", KNOWN_TOKEN_SHA256)));
+            assertThat(cache.size()).isEqualTo(1);
+            LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore());
+            writer.record("x", T0);
+            writer.record("y", T0);
+            assertThat(writer.pendingCount()).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class Builder {
         @Test
         void everySetterReturnsTheSameBuilder() {

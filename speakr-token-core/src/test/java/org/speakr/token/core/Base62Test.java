@@ -28,5 +28,8 @@ class Base62Test {
         assertThat(Base62.decode("12-4", 0, 4)).isEqualTo(-1);
         assertThat(Base62.decode("x12y", 1, 3)).isEqualTo(62 + 2);
         assertThat(Base62.valueOf('é')).isEqualTo(-1);
+        assertThat(Base62.valueOf('\u0080')).isEqualTo(-1);
+        assertThat(Base62.valueOf('\u007f')).isEqualTo(-1);
+        assertThat(Base62.valueOf('z')).isEqualTo(61);
     }
 }
