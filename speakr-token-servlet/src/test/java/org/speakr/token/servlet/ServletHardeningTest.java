@@ -37,6 +37,7 @@ class ServletHardeningTest {
             assertThat(QueryString.values("tok%65n=a", "token")).containsExactly("a");
             assertThat(QueryString.values("x%41=1&a+b=2&token=c", "token")).containsExactly("c");
             assertThat(QueryString.values("%zz=1&token=c", "token")).containsExactly("c");
+            assertThat(QueryString.values("%74oken=a", "token")).containsExactly("a");
         }
 
         @Test
@@ -51,6 +52,7 @@ class ServletHardeningTest {
             assertThat(QueryString.decode("a%4")).isNull();
             assertThat(QueryString.decode("a%")).isNull();
             assertThat(QueryString.decode("a%41")).isEqualTo("aA");
+            assertThat(QueryString.decode("%30%03%0a")).isEqualTo("0\u0003\n");
         }
 
         @Test
@@ -152,6 +154,34 @@ class ServletHardeningTest {
         void sendWithARetryDelaySendsRetryAfter() throws Exception {
             ErrorResponse.send(response(), 503, null, 1, "temporarily_unavailable", "retry");
             assertThat(headers).containsEntry("Retry-After", "1").doesNotContainKey("WWW-Authenticate");
+        }
+    }
+
+    @Nested
+    class UndocumentedFailure {
+        @Test
+        void tokenServiceFailsWithAnUndocumentedExceptionThen503AndOnlyItsTypeIsLogged() throws Exception {
+            org.speakr.token.core.TokenStore broken = new org.speakr.token.core.TokenStoreView(
+                    new org.speakr.token.core.InMemoryTokenStore()) {
+                @Override
+                public java.util.Optional<org.speakr.token.core.TokenRecord> findByHash(String hash) {
+                    return null; // breaks the SPI contract: ApiTokens then fails with a NullPointerException
+                }
+            };
+            try (org.speakr.token.core.ApiTokens tokens = org.speakr.token.core.ApiTokens.builder().store(broken)
+                    .revocationPollInterval(java.time.Duration.ZERO).build()) {
+                String token = tokens.create("alice", "a", org.speakr.token.core.Expiration.never()).token().reveal();
+                org.eclipse.jetty.ee10.servlet.ServletContextHandler context = TestServer.context();
+                TestServer.filter(context, "api", ApiTokenFilter.builder(tokens).build());
+                try (TestServer server = TestServer.start(new org.speakr.token.core.canary.CanaryHandler(context))) {
+                    LogCapture.install();
+                    Answer answer = TestHttp.get(server.uri("/api/x"), "Authorization", "Bearer " + token);
+                    assertThat(answer.status()).isEqualTo(503);
+                    assertThat(answer.header("Retry-After")).isEqualTo("5");
+                    assertThat(LogCapture.text()).contains("Token service failed with java.lang.NullPointerException;"
+                            + " answered 503 to GET /api/x from 127.0.0.1");
+                }
+            }
         }
     }
 
