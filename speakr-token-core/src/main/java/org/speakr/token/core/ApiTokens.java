@@ -44,6 +44,7 @@ public final class ApiTokens implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ID_BYTES = 16;
     private static final int ID_LENGTH = 22;
+    private static final Digest[] NO_DIGESTS = {};
     private static final Comparator<TokenInfo> NEWEST_FIRST =
             Comparator.comparing(TokenInfo::createdAt).thenComparing(TokenInfo::id).reversed();
 
@@ -206,58 +207,76 @@ public final class ApiTokens implements AutoCloseable {
         if (kind == TokenFormat.Kind.MALFORMED) {
             return reject(RejectionReason.MALFORMED, null);
         }
-        Instant now = clock.instant();
-        Digest primary = kind == TokenFormat.Kind.LEGACY ? scratch.sha256() : scratch.digest(0);
-        CachedToken cached = cache.get(primary);
-        if (cached != null) {
-            return judge(cached, now);
-        }
-        Digest[] candidates = candidates(kind, scratch, primary);
-        for (int i = 1; i < candidates.length; i++) {
-            cached = cache.get(candidates[i]);
-            if (cached != null) {
-                return judge(cached, now);
+        Digest primary;
+        Digest[] previous = NO_DIGESTS;
+        try {
+            primary = kind == TokenFormat.Kind.LEGACY ? scratch.sha256() : scratch.digest(0);
+            if (kind == TokenFormat.Kind.TOKEN && hashing.keys().size() > 1) {
+                previous = previousKeyDigests(scratch);
             }
+        } finally {
+            scratch.release();
+        }
+        Instant now = clock.instant();
+        AuthenticationResult result = fromCache(primary, now);
+        for (int i = 0; result == null && i < previous.length; i++) {
+            result = fromCache(previous[i], now);
+        }
+        if (result != null) {
+            return result;
         }
         if (cache.isKnownUnknown(primary)) {
             return reject(RejectionReason.UNKNOWN, null);
         }
-        for (Digest candidate : candidates) {
-            cached = cache.load(candidate, this::loadFromStore);
-            if (cached != null) {
-                return judge(cached, now);
-            }
+        result = fromStore(primary, now);
+        for (int i = 0; result == null && i < previous.length; i++) {
+            result = fromStore(previous[i], now);
+        }
+        if (result != null) {
+            return result;
         }
         cache.rememberUnknown(primary);
         return reject(RejectionReason.UNKNOWN, null);
     }
 
-    /** The hashes to try: the current key's first, then each previous key's (legacy tokens: SHA-256 only). */
-    private Digest[] candidates(TokenFormat.Kind kind, TokenScratch scratch, Digest primary) {
-        int count = kind == TokenFormat.Kind.LEGACY ? 1 : hashing.keys().size();
-        Digest[] candidates = new Digest[count];
-        candidates[0] = primary;
-        for (int i = 1; i < count; i++) {
-            candidates[i] = scratch.digest(i);
+    /** Hashes under each previous key, for tokens created before the last key rotation. */
+    private Digest[] previousKeyDigests(TokenScratch scratch) {
+        Digest[] digests = new Digest[hashing.keys().size() - 1];
+        for (int i = 0; i < digests.length; i++) {
+            digests[i] = scratch.digest(i + 1);
         }
-        return candidates;
+        return digests;
     }
 
-    private CachedToken loadFromStore(Digest digest) {
+    /** The verdict from this node's cache, or null when the cache knows nothing of {@code digest}. */
+    private AuthenticationResult fromCache(Digest digest, Instant now) {
+        ApiTokenPrincipal active = cache.active(digest);
+        if (active != null) {
+            return judge(active, now);
+        }
+        ApiTokenPrincipal revoked = cache.revoked(digest);
+        return revoked == null ? null : reject(RejectionReason.REVOKED, revoked);
+    }
+
+    /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
+    private AuthenticationResult fromStore(Digest digest, Instant now) {
+        TokenCache.Loaded loaded = cache.load(digest, this::loadFromStore);
+        if (loaded == null) {
+            return null;
+        }
+        return loaded.revoked() ? reject(RejectionReason.REVOKED, loaded.principal()) : judge(loaded.principal(), now);
+    }
+
+    private TokenRecord loadFromStore(Digest digest) {
         String hash = digest.toHex();
         Optional<TokenRecord> found = call(() -> store.findByHash(hash), "findByHash");
         // A store may compare case-insensitively (MySQL collations); accept only the exact hash.
         return found.filter(record -> MessageDigest.isEqual(
                         record.hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII)))
-                .map(CachedToken::of)
                 .orElse(null);
     }
 
-    private AuthenticationResult judge(CachedToken cached, Instant now) {
-        ApiTokenPrincipal principal = cached.principal();
-        if (cached.revoked()) {
-            return reject(RejectionReason.REVOKED, principal);
-        }
+    private AuthenticationResult judge(ApiTokenPrincipal principal, Instant now) {
         if (TokenRecord.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
         }
@@ -265,7 +284,7 @@ public final class ApiTokens implements AutoCloseable {
         if (listener != null) {
             publish(new TokenEvent.Authenticated(principal.tokenId(), principal.owner(), now));
         }
-        return cached.authenticated();
+        return new AuthenticationResult.Authenticated(principal);
     }
 
     private AuthenticationResult reject(RejectionReason reason, ApiTokenPrincipal principal) {

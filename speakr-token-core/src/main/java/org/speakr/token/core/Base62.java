@@ -50,11 +50,11 @@ final class Base62 {
         return new String(out);
     }
 
-    /** Decodes {@code s[from, to)}; returns -1 if a character is not base62. At most 10 digits. */
-    static long decode(CharSequence s, int from, int to) {
+    /** Decodes {@code bytes[from, to)}; returns -1 if a byte is not a base62 digit. At most 10 digits. */
+    static long decode(byte[] bytes, int from, int to) {
         long n = 0;
         for (int i = from; i < to; i++) {
-            int v = valueOf(s.charAt(i));
+            int v = valueOf(bytes[i]);
             if (v < 0) {
                 return -1;
             }
@@ -63,8 +63,8 @@ final class Base62 {
         return n;
     }
 
-    /** The digit value of {@code c}, or -1. */
-    static int valueOf(char c) {
-        return c < 128 ? VALUES[c] : -1;
+    /** The digit value of an ASCII byte, or -1. */
+    static int valueOf(byte b) {
+        return b >= 0 ? VALUES[b] : -1;
     }
 }

@@ -1,11 +1,16 @@
 package org.speakr.token.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A 256-bit token hash as four longs: the cache key. Compact (no array, no hex string), and
  * {@link #equals} compares in constant time.
  */
 final class Digest {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final long a;
     private final long b;
@@ -21,7 +26,8 @@ final class Digest {
 
     /** Reads 32 bytes, big-endian, from {@code bytes}. */
     static Digest of(byte[] bytes) {
-        return new Digest(readLong(bytes, 0), readLong(bytes, 8), readLong(bytes, 16), readLong(bytes, 24));
+        return new Digest((long) LONGS.get(bytes, 0), (long) LONGS.get(bytes, 8), (long) LONGS.get(bytes, 16),
+                (long) LONGS.get(bytes, 24));
     }
 
     /** Parses 64 hex characters (either case); returns null for anything else. */
@@ -48,14 +54,6 @@ final class Digest {
         writeHex(c, out, 32);
         writeHex(d, out, 48);
         return new String(out);
-    }
-
-    private static long readLong(byte[] bytes, int offset) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (bytes[offset + i] & 0xFF);
-        }
-        return v;
     }
 
     private static void writeHex(long v, char[] out, int offset) {

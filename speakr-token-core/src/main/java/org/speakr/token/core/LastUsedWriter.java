@@ -17,24 +17,33 @@ final class LastUsedWriter {
     private static final Logger log = LoggerFactory.getLogger(LastUsedWriter.class);
 
     private final TokenStore store;
-    private final ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
+    /** Replaced by each flush, so its table does not stay at the high-water mark of a busy interval. */
+    private volatile ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
 
     LastUsedWriter(TokenStore store) {
         this.store = store;
     }
 
     void record(String tokenId, Instant at) {
-        pending.merge(tokenId, at, LastUsedWriter::later);
+        ConcurrentHashMap<String, Instant> map = pending;
+        map.merge(tokenId, at, LastUsedWriter::later);
+        if (map != pending) {
+            // A flush swapped maps meanwhile and may have drained ours already: note the use in the new one
+            // too (at worst it is written twice, in two intervals).
+            pending.merge(tokenId, at, LastUsedWriter::later);
+        }
     }
 
     /** Writes every pending use in one batch; never throws. */
     synchronized void flush() {
-        if (pending.isEmpty()) {
+        ConcurrentHashMap<String, Instant> drained = pending;
+        if (drained.isEmpty()) {
             return;
         }
+        pending = new ConcurrentHashMap<>();
         Map<String, Instant> batch = new HashMap<>();
-        for (String id : pending.keySet()) {
-            Instant at = pending.remove(id);
+        for (String id : drained.keySet()) {
+            Instant at = drained.remove(id);
             if (at != null) {
                 batch.put(id, at);
             }
@@ -44,7 +53,7 @@ final class LastUsedWriter {
         } catch (RuntimeException | Error e) {
             // An Error too (e.g. a driver class that fails to load): rethrown, it would cancel every later
             // scheduled flush and lose this batch.
-            batch.forEach((id, at) -> pending.merge(id, at, LastUsedWriter::later));
+            batch.forEach(this::record);
             log.warn("Could not write last-used instants of {} tokens; will retry at the next flush", batch.size(), e);
         }
     }

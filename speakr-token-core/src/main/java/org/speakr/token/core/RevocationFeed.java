@@ -36,7 +36,7 @@ final class RevocationFeed implements Runnable {
             for (TokenRecord revoked : store.revokedSince(since)) {
                 Digest digest = Digest.fromHex(revoked.hash());
                 if (digest != null) {
-                    cache.evictUnlessRevoked(digest);
+                    cache.evict(digest);
                 }
             }
             since = started.minus(OVERLAP);

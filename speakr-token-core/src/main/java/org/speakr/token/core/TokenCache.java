@@ -6,28 +6,65 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Two bounded Caffeine caches keyed by token hash: snapshots of known tokens, and a short-lived set of
- * hashes the store confirmed unknown. Failures are never cached: a loader that throws leaves no entry.
+ * Bounded Caffeine caches keyed by token hash: the principals of tokens that are not revoked (their expiry is
+ * judged on every call), the principals of revoked tokens (revocation is irreversible), and a short-lived set
+ * of hashes the store confirmed unknown. Failures are never cached: a loader that throws leaves no entry.
+ *
+ * <p>Active tokens are cached as their {@link ApiTokenPrincipal} alone, with no wrapper, because this cache
+ * is what a node's memory holds per token.
  */
 final class TokenCache {
-    private final Cache<Digest, CachedToken> known;
+    private final Cache<Digest, ApiTokenPrincipal> active;
+    private final Cache<Digest, ApiTokenPrincipal> revoked;
     private final Cache<Digest, Boolean> unknown;
 
     TokenCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl) {
-        known = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+        active = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
+        revoked = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(ttl).build();
         unknown = Caffeine.newBuilder().maximumSize(unknownMaximumSize).expireAfterWrite(unknownTtl).build();
     }
 
-    CachedToken get(Digest digest) {
-        return known.getIfPresent(digest);
+    /** @return the principal of a cached token that was not revoked when loaded, or null */
+    ApiTokenPrincipal active(Digest digest) {
+        return active.getIfPresent(digest);
+    }
+
+    /** @return the principal of a cached revoked token, or null */
+    ApiTokenPrincipal revoked(Digest digest) {
+        return revoked.getIfPresent(digest);
     }
 
     /**
-     * Loads atomically per key: a concurrent {@link #evict} waits for an in-flight load and then removes
-     * its result, so a snapshot read before a revocation cannot outlive the revocation's eviction.
+     * A token as just loaded: its principal and whether it is revoked. Returned directly rather than read back
+     * from a cache, because a bounded cache may refuse to admit a new entry.
      */
-    CachedToken load(Digest digest, Function<Digest, CachedToken> loader) {
-        return known.get(digest, loader);
+    record Loaded(ApiTokenPrincipal principal, boolean revoked) {
+    }
+
+    /**
+     * Loads a token from the store, atomically per key: a concurrent {@link #evict} waits for an in-flight
+     * load and then removes its result, so a snapshot read before a revocation cannot outlive the revocation's
+     * eviction. A revoked token is also remembered in the revoked cache.
+     *
+     * @return the token, or null when the store does not know {@code digest}
+     */
+    Loaded load(Digest digest, Function<Digest, TokenRecord> loader) {
+        Loaded[] revokedToken = new Loaded[1];
+        ApiTokenPrincipal principal = active.get(digest, key -> {
+            TokenRecord record = loader.apply(key);
+            if (record == null) {
+                return null;
+            }
+            ApiTokenPrincipal loaded = new ApiTokenPrincipal(
+                    record.owner(), record.id(), record.name(), record.scopes(), record.expiresAt());
+            if (record.revokedAt() == null) {
+                return loaded;
+            }
+            revoked.put(key, loaded);
+            revokedToken[0] = new Loaded(loaded, true);
+            return null;
+        });
+        return principal != null ? new Loaded(principal, false) : revokedToken[0];
     }
 
     boolean isKnownUnknown(Digest digest) {
@@ -38,18 +75,13 @@ final class TokenCache {
         unknown.put(digest, Boolean.TRUE);
     }
 
-    /** Forgets everything about {@code digest}. */
+    /** Forgets an active or unknown verdict about {@code digest}; a revoked verdict is final and stays. */
     void evict(Digest digest) {
-        known.invalidate(digest);
+        active.invalidate(digest);
         unknown.invalidate(digest);
     }
 
-    /** Evicts a snapshot that is not already marked revoked (the revocation feed's eviction). */
-    void evictUnlessRevoked(Digest digest) {
-        known.asMap().computeIfPresent(digest, (key, cached) -> cached.revoked() ? cached : null);
-    }
-
     long size() {
-        return known.estimatedSize();
+        return active.estimatedSize() + revoked.estimatedSize();
     }
 }

@@ -1,5 +1,6 @@
 package org.speakr.token.core;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -17,8 +18,6 @@ final class TokenFormat {
     static final int CHECKSUM_LENGTH = 6;
     static final int LEGACY_LENGTH = 43;
     static final int HINT_LENGTH = 4;
-    /** Longest value {@link #read} accepts; scratch buffers are this big. */
-    static final int MAX_LENGTH = 10 + 1 + SECRET_LENGTH + CHECKSUM_LENGTH;
 
     /** What a presented value turned out to be. */
     enum Kind { TOKEN, LEGACY, MALFORMED }
@@ -53,8 +52,8 @@ final class TokenFormat {
     }
 
     /**
-     * Classifies {@code presented} and, unless malformed, leaves its ASCII bytes in {@code into} for hashing.
-     * Allocates nothing.
+     * Classifies {@code presented} and, unless malformed, hands its ASCII bytes to {@code into} for hashing.
+     * A value of the wrong length is refused before anything is copied.
      */
     Kind read(String presented, TokenScratch into) {
         int n = presented.length();
@@ -68,36 +67,29 @@ final class TokenFormat {
     }
 
     private Kind readToken(String presented, TokenScratch into) {
-        byte[] bytes = into.bytes;
-        int bodyLength = length - CHECKSUM_LENGTH;
-        for (int i = 0; i < prefix.length(); i++) {
-            bytes[i] = (byte) presented.charAt(i);
-        }
+        // One bulk copy: US-ASCII turns every non-ASCII character into '?', which is no base62 digit.
+        byte[] bytes = presented.getBytes(StandardCharsets.US_ASCII);
         for (int i = prefix.length(); i < length; i++) {
-            char c = presented.charAt(i);
-            if (Base62.valueOf(c) < 0) {
+            if (Base62.valueOf(bytes[i]) < 0) {
                 return Kind.MALFORMED;
             }
-            bytes[i] = (byte) c;
         }
-        long checksum = Base62.decode(presented, bodyLength, length);
-        if (checksum != into.crc32(bodyLength)) {
+        int bodyLength = length - CHECKSUM_LENGTH;
+        if (Base62.decode(bytes, bodyLength, length) != into.crc32(bytes, bodyLength)) {
             return Kind.MALFORMED;
         }
-        into.length = length;
+        into.hold(bytes);
         return Kind.TOKEN;
     }
 
     private static Kind readLegacy(String presented, TokenScratch into) {
-        byte[] bytes = into.bytes;
-        for (int i = 0; i < LEGACY_LENGTH; i++) {
-            char c = presented.charAt(i);
-            if (Base62.valueOf(c) < 0 && c != '-' && c != '_') {
+        byte[] bytes = presented.getBytes(StandardCharsets.US_ASCII);
+        for (byte b : bytes) {
+            if (Base62.valueOf(b) < 0 && b != '-' && b != '_') {
                 return Kind.MALFORMED;
             }
-            bytes[i] = (byte) c;
         }
-        into.length = LEGACY_LENGTH;
+        into.hold(bytes);
         return Kind.LEGACY;
     }
 

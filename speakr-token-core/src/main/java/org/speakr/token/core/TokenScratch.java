@@ -1,5 +1,6 @@
 package org.speakr.token.core;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.List;
@@ -9,13 +10,12 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Per-thread working memory for the hot path: the presented token's bytes and reusable CRC32, SHA-256
- * and HMAC engines, so that checking and hashing a token allocates nothing but the resulting
- * {@link Digest}. Never shared between threads; holds a token's bytes only until the thread's next call.
+ * Per-thread working memory for the hot path: reusable CRC32, SHA-256 and HMAC engines and an output
+ * buffer, plus the presented token's bytes between {@link #hold} and {@link #release} within one call.
+ * Never shared between threads.
  */
 final class TokenScratch {
-    final byte[] bytes = new byte[TokenFormat.MAX_LENGTH];
-    int length;
+    private byte[] token;
 
     private final byte[] out = new byte[32];
     private final CRC32 crc = new CRC32();
@@ -38,16 +38,31 @@ final class TokenScratch {
         }
     }
 
-    long crc32(int count) {
+    long crc32(byte[] bytes, int count) {
         crc.reset();
         crc.update(bytes, 0, count);
         return crc.getValue();
     }
 
+    /** Keeps a checked token's ASCII bytes for hashing. */
+    void hold(byte[] tokenBytes) {
+        this.token = tokenBytes;
+    }
+
+    /** Drops the token's bytes, so no thread keeps a secret past the call that presented it. */
+    void release() {
+        this.token = null;
+    }
+
+    /** @return the held token's length (for tests) */
+    int length() {
+        return token.length;
+    }
+
     /** Plain SHA-256 of the current bytes. */
     Digest sha256() {
         try {
-            sha256.update(bytes, 0, length);
+            sha256.update(token);
             sha256.digest(out, 0, out.length);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 output buffer", e);
@@ -62,7 +77,7 @@ final class TokenScratch {
             return sha256();
         }
         try {
-            mac.update(bytes, 0, length);
+            mac.update(token);
             mac.doFinal(out, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException("HMAC output buffer", e);
@@ -70,12 +85,13 @@ final class TokenScratch {
         return Digest.of(out);
     }
 
-    /** Hashes a whole token held as a String (creation path, not hot). */
-    Digest digest(int keyIndex, String token) {
-        for (int i = 0; i < token.length(); i++) {
-            bytes[i] = (byte) token.charAt(i);
+    /** Hashes a whole generated token (creation path, not hot). */
+    Digest digest(int keyIndex, String generated) {
+        hold(generated.getBytes(StandardCharsets.US_ASCII));
+        try {
+            return digest(keyIndex);
+        } finally {
+            release();
         }
-        length = token.length();
-        return digest(keyIndex);
     }
 }

@@ -12,7 +12,7 @@ class Base62Test {
         assertThat(Base62.encode(0L, 6)).isEqualTo("000000");
         assertThat(Base62.encode(61L, 1)).isEqualTo("z");
         assertThat(Base62.encode(0xFFFFFFFFL, 6)).isEqualTo("4gfFC3");
-        assertThat(Base62.decode("4gfFC3", 0, 6)).isEqualTo(0xFFFFFFFFL);
+        assertThat(Base62.decode(ascii("4gfFC3"), 0, 6)).isEqualTo(0xFFFFFFFFL);
     }
 
     @Test
@@ -25,11 +25,15 @@ class Base62Test {
 
     @Test
     void decodeWhenNotBase62ThenMinusOne() {
-        assertThat(Base62.decode("12-4", 0, 4)).isEqualTo(-1);
-        assertThat(Base62.decode("x12y", 1, 3)).isEqualTo(62 + 2);
-        assertThat(Base62.valueOf('é')).isEqualTo(-1);
-        assertThat(Base62.valueOf('\u0080')).isEqualTo(-1);
-        assertThat(Base62.valueOf('\u007f')).isEqualTo(-1);
-        assertThat(Base62.valueOf('z')).isEqualTo(61);
+        assertThat(Base62.decode(ascii("12-4"), 0, 4)).isEqualTo(-1);
+        assertThat(Base62.decode(ascii("x12y"), 1, 3)).isEqualTo(62 + 2);
+        assertThat(Base62.valueOf((byte) 'é')).isEqualTo(-1);
+        assertThat(Base62.valueOf((byte) '\u0080')).isEqualTo(-1);
+        assertThat(Base62.valueOf((byte) '\u007f')).isEqualTo(-1);
+        assertThat(Base62.valueOf((byte) 'z')).isEqualTo(61);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

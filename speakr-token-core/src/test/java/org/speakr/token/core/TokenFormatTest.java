@@ -30,7 +30,7 @@ class TokenFormatTest {
     @Test
     void readWhenChecksumComputedOutsideJavaThenToken() {
         assertThat(format.read(ApiTokensTest.KNOWN_TOKEN, scratch)).isEqualTo(TokenFormat.Kind.TOKEN);
-        assertThat(scratch.length).isEqualTo(53);
+        assertThat(scratch.length()).isEqualTo(53);
     }
 
     @Test
