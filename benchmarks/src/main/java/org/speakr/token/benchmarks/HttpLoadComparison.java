@@ -24,8 +24,12 @@ import org.speakr.token.core.InMemoryTokenStore;
 /**
  * The HTTP load comparison: the same small JSON endpoint on embedded Jetty 12 (ee10) behind
  * <ul>
- * <li><b>A</b> no authentication;</li>
+ * <li><b>A</b> no authentication (wrk still sends B's {@code Authorization} header, so the requests are
+ *     byte-for-byte the same and only the filter differs);</li>
  * <li><b>B</b> {@code ApiTokenFilter}, one token, cached (in-memory store);</li>
+ * <li><b>B1</b> B for a client that has failed once within the throttle window (one request with an unknown
+ *     token from 127.0.0.1 before each run), so that {@code ApiTokenFilter}'s failure throttle holds an entry for
+ *     the client; B itself is never sent a bad token;</li>
  * <li><b>C</b> Spring Security 6.5 resource server for opaque tokens wired by hand
  *     ({@link HttpVariants#springChain}): {@code FilterChainProxy} + {@code BearerTokenAuthenticationFilter} +
  *     {@code ExceptionTranslationFilter} + {@code AuthorizationFilter(authenticated)}, with an
@@ -37,15 +41,15 @@ import org.speakr.token.core.InMemoryTokenStore;
  *     every request misses the cache and queries H2.</li>
  * </ul>
  * All servers run in this JVM on 127.0.0.1, port 0. After a warm-up of every variant, {@code wrk -t1 -c16}
- * drives them in alternation, A B C C0 D A B C C0 D …, for the given number of rounds; the table gives each
+ * drives them in alternation, A B B1 C C0 D A B B1 C C0 D …, for the given number of rounds; the table gives each
  * variant's median and min–max over the rounds: requests/s, p50 and p99 latency, and this JVM's CPU time per
  * request (process CPU time delta ÷ requests, so it includes GC and JIT). wrk and the server share the machine's
  * cores; nothing is pinned.
  *
- * <p>Run (needs {@code wrk}: {@code apt-get install -y wrk}; about 5 × rounds × seconds + 60 s):
+ * <p>Run (needs {@code wrk}: {@code apt-get install -y wrk}; about 6 × rounds × (seconds + 1) + 60 s):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.HttpLoadComparison [rounds=6] [seconds=10] [connections=16]
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.HttpLoadComparison [rounds=6] [seconds=10] [connections=16] [warm-up seconds=5] [variants=A,B,B1,C,C0,D]
  * </pre>
  * The raw runs go to {@code benchmarks/target/http-runs.csv}.
  */
@@ -58,27 +62,32 @@ public final class HttpLoadComparison {
 
     /**
      * @param args rounds (default 6), seconds per run (default 10), connections (default 16), warm-up seconds per
-     *        variant (default 5)
+     *        variant (default 5), the variants to drive (default {@code A,B,B1,C,C0,D})
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("A", "B", "B1", "C", "C0", "D");
         Path dir = Files.createTempDirectory("speakr-http");
         Wrk wrk = new Wrk(1, connections);
         List<AutoCloseable> closing = new ArrayList<>();
-        Map<String, Variant> variants = new LinkedHashMap<>();
+        Map<String, Variant> started = new LinkedHashMap<>();
+        Map<String, Variant> variants = started;
         try {
-            // A
-            variants.put("A", new Variant(HttpVariants.start(null), Wrk.staticScript(dir, "a", null, null), 200));
-
-            // B
+            // A: the same request bytes as B and C (the header is ignored), so that only the filter differs
             ApiTokens cachedTokens = ApiTokens.builder().store(new InMemoryTokenStore()).build();
             closing.add(cachedTokens);
             String token = cachedTokens.create("alice", "wrk", Expiration.never()).token().reveal();
             Path bearer = Wrk.staticScript(dir, "bearer", "Authorization", "Bearer " + token);
+            variants.put("A", new Variant(HttpVariants.start(null), bearer, 200));
+
+            // B
             variants.put("B", new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(cachedTokens)), bearer, 401));
+            // B1: B for a client that failed once within the throttle window (primed before every run)
+            variants.put("B1", new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(cachedTokens)), bearer, 401,
+                    true, new ArrayList<>()));
 
             // C and C0: the same token, hashed into Spring's map
             HttpVariants.MapIntrospector introspector = new HttpVariants.MapIntrospector();
@@ -99,13 +108,16 @@ public final class HttpLoadComparison {
                     Wrk.rotatingScript(dir, "rotating", dTokens), 401);
             variants.put("D", d);
 
-            check(variants, token, dTokens[0]);
+            check(started, token, dTokens[0]);
+            variants = new LinkedHashMap<>(started);
+            variants.keySet().retainAll(only);
             System.out.printf("%s, JDK %s, %d cores, wrk -t1 -c%d, %d s per run, %d rounds; load before: %s%n",
                     Instant.now(), Runtime.version(), Runtime.getRuntime().availableProcessors(), connections,
                     seconds, rounds, loadAverage());
 
             for (Map.Entry<String, Variant> e : variants.entrySet()) {
                 System.gc();
+                e.getValue().prime();
                 Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), warmup);
                 System.out.printf("warm-up %-2s %9.0f req/s%n", e.getKey(), r.throughput());
             }
@@ -116,6 +128,7 @@ public final class HttpLoadComparison {
                 for (Map.Entry<String, Variant> e : variants.entrySet()) {
                     System.gc();
                     Thread.sleep(500);
+                    e.getValue().prime();
                     Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), seconds);
                     e.getValue().results().add(r);
                     if (e.getValue() == d) {
@@ -140,7 +153,7 @@ public final class HttpLoadComparison {
             report(variants);
             System.out.printf("load after: %s%n", loadAverage());
         } finally {
-            for (Variant v : variants.values()) {
+            for (Variant v : started.values()) {
                 v.server().stop();
             }
             for (AutoCloseable c : closing) {
@@ -149,9 +162,22 @@ public final class HttpLoadComparison {
         }
     }
 
-    private record Variant(Server server, Path script, int statusWithoutToken, List<Wrk.Result> results) {
+    private record Variant(Server server, Path script, int statusWithoutToken, boolean failFirst,
+            List<Wrk.Result> results) {
         Variant(Server server, Path script, int statusWithoutToken) {
-            this(server, script, statusWithoutToken, new ArrayList<>());
+            this(server, script, statusWithoutToken, false, new ArrayList<>());
+        }
+
+        /** For B1: one failed attempt from 127.0.0.1, so the throttle holds a window for the client. */
+        void prime() throws IOException, InterruptedException {
+            if (failFirst) {
+                int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri())
+                                .header("Authorization", "Bearer " + BenchTokens.tokens(1, 12345)[0]).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 401) {
+                    throw new IllegalStateException("priming a failure answered " + status);
+                }
+            }
         }
 
         URI uri() {
@@ -170,7 +196,9 @@ public final class HttpLoadComparison {
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             int without = client.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
-            int wrong = client.send(HttpRequest.newBuilder(uri)
+            // Not on B and D: a failure would open a throttle window for 127.0.0.1 in their filter (that is B1).
+            boolean tryWrong = !e.getKey().equals("B") && !e.getKey().equals("D");
+            int wrong = !tryWrong ? 401 : client.send(HttpRequest.newBuilder(uri)
                             .header("Authorization", "Bearer " + BenchTokens.tokens(1, 12345)[0]).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             int expectedWrong = e.getKey().equals("A") ? 200 : 401;
@@ -196,12 +224,17 @@ public final class HttpLoadComparison {
                     max(rs, Wrk.Result::cpuMicrosPerRequest));
         }
         System.out.println();
+        if (!variants.keySet().containsAll(List.of("A", "B", "C", "C0", "D"))) {
+            return;
+        }
         ratio(variants, "B", "A", Wrk.Result::throughput, "throughput");
         ratio(variants, "B", "C", Wrk.Result::throughput, "throughput");
         ratio(variants, "B", "C0", Wrk.Result::throughput, "throughput");
         ratio(variants, "B", "C", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
         ratio(variants, "B", "C0", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
         ratio(variants, "B", "A", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        ratio(variants, "B1", "B", Wrk.Result::throughput, "throughput");
+        ratio(variants, "B1", "B", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
         ratio(variants, "D", "B", Wrk.Result::throughput, "throughput");
     }
 
