@@ -112,6 +112,32 @@ class ApiTokensHardeningTest {
     }
 
     @Nested
+    class KeyRotationUnknown {
+        @Test
+        void unknownTokenWithAPreviousKeyThenUnknownAfterOneLookupPerKeyAndNoBytesLeftBehind() throws Exception {
+            byte[] previous = "p".repeat(32).getBytes(StandardCharsets.US_ASCII);
+            byte[] current = "c".repeat(32).getBytes(StandardCharsets.US_ASCII);
+            ApiTokens rotated = open(builder().hashing(TokenHashing.hmacSha256("new", current)
+                    .withPreviousKey("old", previous).withPreviousKey("older", "o".repeat(32).getBytes(StandardCharsets.US_ASCII))));
+            int lookups = store.findByHash.get();
+
+            assertThat(rotated.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
+            assertThat(store.findByHash.get() - lookups).as("one lookup per key").isEqualTo(3);
+            assertThat(rotated.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
+            assertThat(store.findByHash.get() - lookups).as("then remembered as unknown").isEqualTo(3);
+
+            // The per-thread scratch keeps no copy of the presented token once authenticate returned.
+            java.lang.reflect.Field field = ApiTokens.class.getDeclaredField("scratches");
+            field.setAccessible(true);
+            TokenScratch scratch = ((ThreadLocal<?>) field.get(rotated)).get() instanceof TokenScratch t ? t : null;
+            assertThat(scratch).isNotNull();
+            assertThatThrownBy(scratch::length).isInstanceOf(NullPointerException.class);
+            scratch.digest(0, KNOWN_TOKEN);
+            assertThatThrownBy(scratch::length).isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @Nested
     class Listing {
         @Test
         void listWhenTheStoreAlsoReturnsAnotherOwnersTokensThenOnlyTheOwnersAreListed() {
@@ -266,6 +292,9 @@ class ApiTokensHardeningTest {
             TokenCache cache = new TokenCache(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1));
             cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), digest -> imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(cache.size()).isEqualTo(1);
+            cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), digest -> imported("y", "bob",
+                    ApiTokensTest.LEGACY_TOKEN_SHA256).withRevokedAt(T0));
+            assertThat(cache.size()).isEqualTo(2);
             LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore());
             writer.record("x", T0);
             writer.record("y", T0);
