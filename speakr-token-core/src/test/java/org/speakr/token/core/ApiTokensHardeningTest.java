@@ -138,6 +138,46 @@ class ApiTokensHardeningTest {
     }
 
     @Nested
+    class Format {
+        /** {@code body} followed by the base62 CRC32 of its bytes: a checksum that matches, whatever the body. */
+        private String withValidChecksum(String body) {
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(body.getBytes(StandardCharsets.US_ASCII));
+            return body + Base62.encode(crc.getValue(), 6);
+        }
+
+        @Test
+        void aBodyCharacterOutsideBase62IsMalformedEvenWhenTheChecksumMatches() {
+            ApiTokens tokens = open(builder());
+            String good = withValidChecksum(KNOWN_TOKEN.substring(0, 47));
+            assertThat(good).isEqualTo(KNOWN_TOKEN);
+            int lookups = store.findByHash.get();
+            for (char bad : new char[] {'-', '_', '+', '/', '=', '.', '~'}) {
+                String value = withValidChecksum(KNOWN_TOKEN.substring(0, 20) + bad + KNOWN_TOKEN.substring(21, 47));
+                assertThat(tokens.authenticate(value)).as(value)
+                        .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.MALFORMED));
+            }
+            assertThat(store.findByHash.get()).isEqualTo(lookups);
+        }
+    }
+
+    @Nested
+    class RevokedCache {
+        @Test
+        void aRevokedTokenIsAnsweredFromTheCacheAfterOneLookup() {
+            ApiTokens tokens = open(builder());
+            CreatedToken created = tokens.create("alice", "a", Expiration.never());
+            tokens.revoke("alice", created.info().id());
+            int lookups = store.findByHash.get();
+            for (int i = 0; i < 3; i++) {
+                assertThat(tokens.authenticate(created.token().reveal()))
+                        .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            }
+            assertThat(store.findByHash.get() - lookups).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class Listing {
         @Test
         void listWhenTheStoreAlsoReturnsAnotherOwnersTokensThenOnlyTheOwnersAreListed() {
