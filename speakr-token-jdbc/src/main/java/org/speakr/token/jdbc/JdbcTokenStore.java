@@ -3,6 +3,7 @@ package org.speakr.token.jdbc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -190,7 +191,8 @@ public final class JdbcTokenStore implements TokenStore {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     TokenRecord record = read(rows);
-                    if (record.hash().equals(hash)) {
+                    if (MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
+                            hash.getBytes(StandardCharsets.US_ASCII))) {
                         return Optional.of(record);
                     }
                 }
