@@ -68,7 +68,7 @@ class JdbcTokenServiceFactoryTest {
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
         new Resource(webapp, "jdbc/tokens", database);
-        server.setHandler(webapp);
+        server.setHandler(new org.speakr.token.core.canary.CanaryHandler(webapp));
         server.start();
         try {
             HttpClient client = HttpClient.newHttpClient();
