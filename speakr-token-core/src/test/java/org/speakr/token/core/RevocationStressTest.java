@@ -53,6 +53,8 @@ class RevocationStressTest {
         InMemoryTokenStore store = new InMemoryTokenStore();
         try (ApiTokens node = ApiTokens.builder().store(store).revocationPollInterval(FEED_INTERVAL).build()) {
             Result result = run(new ApiTokens[] {node}, duration());
+            System.out.println("One node: " + result.authentications + " authentications, " + result.revocations
+                    + " revocations, " + result.successesAfterRevoke + " successes started after their revoke returned");
             assertThat(result.violations).as(result.firstViolation.get()).hasValue(0);
             assertThat(result.revocations.get()).isGreaterThan(100);
             assertThat(result.successesAfterRevoke.get()).as("successes after revoke on the revoking node").isZero();
