@@ -270,6 +270,9 @@ public final class ApiTokens implements AutoCloseable {
     private TokenRecord loadFromStore(Digest digest) {
         String hash = digest.toHex();
         Optional<TokenRecord> found = call(() -> store.findByHash(hash), "findByHash");
+        if (found == null) {
+            throw new TokenStoreException("token store broke its contract: findByHash returned null");
+        }
         // A store may compare case-insensitively (MySQL collations); accept only the exact hash.
         return found.filter(record -> MessageDigest.isEqual(
                         record.hash().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII)))

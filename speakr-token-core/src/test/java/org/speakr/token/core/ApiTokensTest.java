@@ -397,6 +397,19 @@ class ApiTokensTest {
         }
 
         @Test
+        void storeReturnsNullInsteadOfEmptyThenStoreFailureNotRejection() {
+            ApiTokens tokens = open(ApiTokens.builder().clock(clock).store(new TokenStoreView(store) {
+                @Override
+                public java.util.Optional<TokenRecord> findByHash(String hash) {
+                    return null;
+                }
+            }));
+            assertThatThrownBy(() -> tokens.authenticate(KNOWN_TOKEN))
+                    .isInstanceOf(TokenStoreException.class)
+                    .hasMessage("token store broke its contract: findByHash returned null");
+        }
+
+        @Test
         void storeThrowsTokenStoreExceptionThenSameExceptionPropagates() {
             ApiTokens tokens = tokens();
             TokenStoreException timeout = new TokenStoreException("findByHash timed out after PT2S");
