@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.speakr.token.core.MutableClock;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;

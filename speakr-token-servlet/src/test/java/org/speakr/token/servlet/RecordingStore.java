@@ -1,23 +1,25 @@
 package org.speakr.token.servlet;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.speakr.token.core.InMemoryTokenStore;
 import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.TokenStoreView;
 import org.speakr.token.core.TokenStoreException;
 
 /**
  * An {@link InMemoryTokenStore} that can be made to fail on lookups, and that remembers which token ids got
  * a last-used write (the observable effect of {@code ApiTokens.close()} flushing).
  */
-final class RecordingStore implements TokenStore {
-    private final InMemoryTokenStore delegate = new InMemoryTokenStore();
+final class RecordingStore extends TokenStoreView {
     private final Map<String, Instant> lastUsedWrites = new ConcurrentHashMap<>();
     private volatile RuntimeException lookupFailure;
+
+    RecordingStore() {
+        super(new InMemoryTokenStore());
+    }
 
     /** @param failure what every {@code findByHash} throws from now on, or {@code null} to work again */
     void failLookups(RuntimeException failure) {
@@ -33,42 +35,17 @@ final class RecordingStore implements TokenStore {
     }
 
     @Override
-    public void insert(TokenRecord record) {
-        delegate.insert(record);
-    }
-
-    @Override
     public Optional<TokenRecord> findByHash(String hash) {
         RuntimeException failure = lookupFailure;
         if (failure != null) {
             throw failure;
         }
-        return delegate.findByHash(hash);
-    }
-
-    @Override
-    public List<TokenRecord> findByOwner(String owner) {
-        return delegate.findByOwner(owner);
-    }
-
-    @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
-        return delegate.revoke(owner, id, revokedAt);
-    }
-
-    @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
-        return delegate.revokeAll(owner, revokedAt);
+        return super.findByHash(hash);
     }
 
     @Override
     public void updateLastUsed(Map<String, Instant> lastUsedById) {
         lastUsedWrites.putAll(lastUsedById);
-        delegate.updateLastUsed(lastUsedById);
-    }
-
-    @Override
-    public List<TokenRecord> revokedSince(Instant since) {
-        return delegate.revokedSince(since);
+        super.updateLastUsed(lastUsedById);
     }
 }

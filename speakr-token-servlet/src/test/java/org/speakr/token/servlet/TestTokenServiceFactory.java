@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.speakr.token.core.MutableClock;
 import org.speakr.token.core.ApiTokenSettings;
 import org.speakr.token.core.ApiTokens;
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.speakr.token.core.MutableClock;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
