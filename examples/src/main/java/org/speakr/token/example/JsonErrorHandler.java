@@ -43,9 +43,7 @@ final class JsonErrorHandler extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-        return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
+        return badMessageJson(status, fields);
     }
 
     /** The same JSON for errors outside the servlet context (e.g. an unparsable URI), at server level. */
@@ -74,10 +72,15 @@ final class JsonErrorHandler extends ErrorHandler {
 
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-            fields.put(HttpHeader.CACHE_CONTROL, "no-store");
-            return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
+            return badMessageJson(status, fields);
         }
+    }
+
+    /** The answer to a request Jetty could not parse: the status only, never the request's text. */
+    private static ByteBuffer badMessageJson(int status, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
+        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
+        return ByteBuffer.wrap(body(status).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String body(int code) {
