@@ -473,11 +473,7 @@ public final class ApiTokens implements AutoCloseable {
 
         /** @param tokenPrefix {@code [a-z][a-z0-9]{1,9}}, an underscore is appended; default {@code spk} */
         public Builder tokenPrefix(String tokenPrefix) {
-            Objects.requireNonNull(tokenPrefix, "tokenPrefix");
-            if (!TokenFormat.PREFIX_PATTERN.matcher(tokenPrefix).matches()) {
-                throw new IllegalArgumentException("tokenPrefix must match [a-z][a-z0-9]{1,9}, was '" + tokenPrefix + "'");
-            }
-            this.tokenPrefix = tokenPrefix;
+            this.tokenPrefix = TokenFormat.checkPrefix(Objects.requireNonNull(tokenPrefix, "tokenPrefix"));
             return this;
         }
 

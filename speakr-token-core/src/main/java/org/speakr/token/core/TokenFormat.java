@@ -27,12 +27,17 @@ final class TokenFormat {
     private final boolean acceptLegacy;
 
     TokenFormat(String prefix, boolean acceptLegacy) {
+        this.prefix = checkPrefix(prefix) + '_';
+        this.length = this.prefix.length() + SECRET_LENGTH + CHECKSUM_LENGTH;
+        this.acceptLegacy = acceptLegacy;
+    }
+
+    /** @return {@code prefix} if it matches {@link #PREFIX_PATTERN}, else an exception naming the setting */
+    static String checkPrefix(String prefix) {
         if (!PREFIX_PATTERN.matcher(prefix).matches()) {
             throw new IllegalArgumentException("tokenPrefix must match [a-z][a-z0-9]{1,9}, was '" + prefix + "'");
         }
-        this.prefix = prefix + '_';
-        this.length = this.prefix.length() + SECRET_LENGTH + CHECKSUM_LENGTH;
-        this.acceptLegacy = acceptLegacy;
+        return prefix;
     }
 
     String generate(SecureRandom random) {
