@@ -250,7 +250,7 @@ public final class ApiTokens implements AutoCloseable {
 
     /** The verdict from this node's cache, or null when the cache knows nothing of {@code digest}. */
     private AuthenticationResult fromCache(Digest digest, Instant now) {
-        ApiTokenPrincipal active = cache.active(digest);
+        ApiTokenPrincipal active = cache.active(digest, now);
         if (active != null) {
             return judge(active, now);
         }
@@ -260,7 +260,7 @@ public final class ApiTokens implements AutoCloseable {
 
     /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
     private AuthenticationResult fromStore(Digest digest, Instant now) {
-        TokenCache.Loaded loaded = cache.load(digest, this::loadFromStore);
+        TokenCache.Loaded loaded = cache.load(digest, now, this::loadFromStore);
         if (loaded == null) {
             return null;
         }

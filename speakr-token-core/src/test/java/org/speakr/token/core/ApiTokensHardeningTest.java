@@ -330,9 +330,9 @@ class ApiTokensHardeningTest {
             memory.insert(imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(memory.toString()).isEqualTo("InMemoryTokenStore[1 tokens]");
             TokenCache cache = new TokenCache(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1));
-            cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), digest -> imported("x", "alice", KNOWN_TOKEN_SHA256));
+            cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), T0, digest -> imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(cache.size()).isEqualTo(1);
-            cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), digest -> imported("y", "bob",
+            cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), T0, digest -> imported("y", "bob",
                     ApiTokensTest.LEGACY_TOKEN_SHA256).withRevokedAt(T0));
             assertThat(cache.size()).isEqualTo(2);
             LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore());

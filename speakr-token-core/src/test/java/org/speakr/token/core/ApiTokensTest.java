@@ -372,6 +372,26 @@ class ApiTokensTest {
         }
 
         @Test
+        void cachedTokenWhenCacheTtlPassedOnTheServiceClockThenReadFromStoreAgain() {
+            ApiTokens tokens = open(builder().cacheTtl(Duration.ofSeconds(30)).revocationPollInterval(Duration.ZERO));
+            CreatedToken created = tokens.create("alice", "ci", Expiration.never());
+            String token = created.token().reveal();
+            assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
+            // Revoked behind this node's back, as another node does when the revocation feed is off.
+            store.revoke("alice", created.info().id(), clock.instant());
+
+            clock.advance(Duration.ofSeconds(30).minusMillis(1));
+            assertThat(tokens.authenticate(token).isAuthenticated()).as("still cached 1 ms before the TTL").isTrue();
+            assertThat(store.findByHash).hasValue(1);
+
+            clock.advance(Duration.ofMillis(1));
+            assertThat(tokens.authenticate(token)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            assertThat(store.findByHash).as("stale at the TTL, so read again").hasValue(2);
+            assertThat(tokens.authenticate(token)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
+            assertThat(store.findByHash).as("a revoked verdict is final and stays cached").hasValue(2);
+        }
+
+        @Test
         void tenThousandAttemptsWithOneUnknownTokenThenHandfulOfLookups() {
             ApiTokens tokens = tokens();
             for (int i = 0; i < 10_000; i++) {
