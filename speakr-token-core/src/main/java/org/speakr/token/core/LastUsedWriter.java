@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
  * {@link #flush()}, run once per write interval off the request thread and on close, writes all noted uses
  * as one batch. So a token costs at most one store write per interval, and a failing write never fails
  * a request. A failed batch is merged back so a later flush retries it.
+ *
+ * <p>Instants are kept to the millisecond. A use within the millisecond already noted for its token changes
+ * nothing, so it is answered by a lock-free read: under load, many threads authenticating the same token
+ * would otherwise all take the same map bin's lock on every request.
  */
 final class LastUsedWriter {
     private static final Logger log = LoggerFactory.getLogger(LastUsedWriter.class);
@@ -26,11 +30,17 @@ final class LastUsedWriter {
 
     void record(String tokenId, Instant at) {
         ConcurrentHashMap<String, Instant> map = pending;
-        map.merge(tokenId, at, LastUsedWriter::later);
+        Instant noted = map.get(tokenId);
+        long atMillis = at.toEpochMilli();
+        if (noted != null && noted.toEpochMilli() >= atMillis) {
+            return;
+        }
+        Instant use = Instant.ofEpochMilli(atMillis);
+        map.merge(tokenId, use, LastUsedWriter::later);
         if (map != pending) {
             // A flush swapped maps meanwhile and may have drained ours already: note the use in the new one
             // too (at worst it is written twice, in two intervals).
-            pending.merge(tokenId, at, LastUsedWriter::later);
+            pending.merge(tokenId, use, LastUsedWriter::later);
         }
     }
 

@@ -322,6 +322,18 @@ class ApiTokensTest {
         }
 
         @Test
+        void usesInAnyOrderThenTheLatestIsWrittenToTheMillisecond() {
+            ApiTokens tokens = tokens();
+            CreatedToken created = tokens.create("alice", "ci", Expiration.never());
+            for (long micros : new long[] {2_700, 2_100, 1_500, 2_999}) {
+                clock.set(T0.plus(Duration.ofNanos(micros * 1_000)));
+                assertThat(tokens.authenticate(created.token().reveal()).isAuthenticated()).isTrue();
+            }
+            tokens.close();
+            assertThat(store.lastUsedBatches).containsExactly(Map.of(created.info().id(), T0.plusMillis(2)));
+        }
+
+        @Test
         void backgroundFlushThenOneBatchPerInterval() throws Exception {
             ApiTokens tokens = open(builder().lastUsedWriteInterval(Duration.ofMillis(200)));
             CreatedToken created = tokens.create("alice", "ci", Expiration.never());
