@@ -74,10 +74,8 @@ final class TokenFormat {
     private Kind readToken(String presented, TokenScratch into) {
         // One bulk copy: US-ASCII turns every non-ASCII character into '?', which is no base62 digit.
         byte[] bytes = presented.getBytes(StandardCharsets.US_ASCII);
-        for (int i = prefix.length(); i < length; i++) {
-            if (Base62.valueOf(bytes[i]) < 0) {
-                return Kind.MALFORMED;
-            }
+        if (!Base62.allDigits(bytes, prefix.length(), length)) {
+            return Kind.MALFORMED;
         }
         int bodyLength = length - CHECKSUM_LENGTH;
         if (Base62.decode(bytes, bodyLength, length) != into.crc32(bytes, bodyLength)) {

@@ -33,6 +33,24 @@ class Base62Test {
         assertThat(Base62.valueOf((byte) 'z')).isEqualTo(61);
     }
 
+    @Test
+    void allDigitsWhenEachByteValueAtEachPositionThenSameAsTheAlphabet() {
+        for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 49}) {
+            for (int position = 0; position < length; position++) {
+                for (int value = -128; value < 128; value++) {
+                    byte[] bytes = ascii("x" + "a1Z".repeat(20)); // a non-digit before the range, digits in it
+                    bytes[1 + position] = (byte) value;
+                    boolean digit = ALPHABET_SET.indexOf(value) >= 0;
+                    assertThat(Base62.allDigits(bytes, 1, 1 + length))
+                            .as("length %d, byte %d at %d", length, value, position).isEqualTo(digit);
+                }
+            }
+            assertThat(Base62.allDigits(ascii("x" + "z".repeat(length) + "-"), 1, 1 + length)).isTrue();
+        }
+    }
+
+    private static final String ALPHABET_SET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
     private static byte[] ascii(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
