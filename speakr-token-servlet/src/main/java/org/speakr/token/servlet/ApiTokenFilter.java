@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -251,12 +252,7 @@ public final class ApiTokenFilter implements Filter {
             return;
         }
 
-        String client = request.getRemoteAddr();
-        long retryAfter = e.throttle().retryAfterSeconds(client);
-        if (retryAfter > 0) {
-            log.debug("Refused a token from {}: too many failed attempts", client);
-            ErrorResponse.send(response, 429, null, retryAfter, "too_many_requests",
-                    "Too many failed authentication attempts; retry later");
+        if (refusedAsThrottled(request, response, e.throttle())) {
             return;
         }
 
@@ -280,13 +276,13 @@ public final class ApiTokenFilter implements Filter {
             result = e.tokens().authenticate(located.value());
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
-                    request.getRequestURI(), client, ex);
+                    request.getRequestURI(), request.getRemoteAddr(), ex);
             unavailable(response);
             return;
         } catch (RuntimeException ex) {
             // Not a documented failure: the message might hold anything, so only its type is logged.
             log.error("Token service failed with {}; answered 503 to {} {} from {}", ex.getClass().getName(),
-                    request.getMethod(), request.getRequestURI(), client);
+                    request.getMethod(), request.getRequestURI(), request.getRemoteAddr());
             unavailable(response);
             return;
         }
@@ -326,7 +322,14 @@ public final class ApiTokenFilter implements Filter {
         if (values == null || !values.hasMoreElements()) {
             return List.of();
         }
-        return Collections.list(values);
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return Collections.singletonList(first); // the usual case, without copying into a list
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(Collections.list(values));
+        return all;
     }
 
     private static String describe(RejectionReason reason) {
@@ -345,6 +348,26 @@ public final class ApiTokenFilter implements Filter {
         ErrorResponse.send(response, HttpServletResponse.SC_BAD_REQUEST,
                 ErrorResponse.challenge(settings.realm(), "invalid_request", description, null), 0,
                 "invalid_request", description);
+    }
+
+    /**
+     * Answers 429 if the client has too many recent failures. The client's address is only looked up while
+     * some client is being refused: formatting it costs more than authenticating a cached token.
+     */
+    private static boolean refusedAsThrottled(HttpServletRequest request, HttpServletResponse response,
+            FailureThrottle throttle) throws IOException {
+        if (!throttle.refusesAnyClient()) {
+            return false;
+        }
+        String client = request.getRemoteAddr();
+        long retryAfter = throttle.retryAfterSeconds(client);
+        if (retryAfter == 0) {
+            return false;
+        }
+        log.debug("Refused a token from {}: too many failed attempts", client);
+        ErrorResponse.send(response, 429, null, retryAfter, "too_many_requests",
+                "Too many failed authentication attempts; retry later");
+        return true;
     }
 
     private static void invalidToken(HttpServletRequest request, HttpServletResponse response, Engine e,

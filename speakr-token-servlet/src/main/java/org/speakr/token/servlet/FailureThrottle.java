@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts failed token attempts per client in fixed windows: the first failure opens a window of
@@ -22,6 +23,8 @@ final class FailureThrottle {
     private final long windowNanos;
     private final Ticker ticker;
     private final Cache<String, Window> windows;
+    /** Ticker time until which some client may be refused: the latest close of a window that reached the limit. */
+    private final AtomicLong refusingUntil;
 
     /** One client's window: when it opened (ticker nanos) and how many failures it holds. */
     private record Window(long openedNanos, int failures) {
@@ -39,6 +42,7 @@ final class FailureThrottle {
         this.ticker = clock.equals(Clock.systemUTC())
                 ? Ticker.systemTicker()
                 : () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.refusingUntil = new AtomicLong(ticker.read());
         this.windows = Caffeine.newBuilder()
                 .maximumSize(MAXIMUM_CLIENTS)
                 .ticker(ticker)
@@ -67,6 +71,16 @@ final class FailureThrottle {
     }
 
     /**
+     * A cheap pre-check: false means {@link #retryAfterSeconds} is 0 for every client, so the caller need not
+     * find out who the client is.
+     *
+     * @return whether some client reached the limit in a window that is still open
+     */
+    boolean refusesAnyClient() {
+        return ticker.read() - refusingUntil.get() < 0;
+    }
+
+    /**
      * @param client the client key, e.g. its remote address
      * @return 0 if the client may try, else the whole seconds (at least 1) until its window closes
      */
@@ -89,8 +103,12 @@ final class FailureThrottle {
      */
     void recordFailure(String client) {
         long now = ticker.read();
-        windows.asMap().compute(client, (key, window) -> window == null || remaining(window, now) == 0
+        Window counted = windows.asMap().compute(client, (key, window) -> window == null || remaining(window, now) == 0
                 ? new Window(now, 1)
                 : new Window(window.openedNanos, Math.min(limit, window.failures + 1)));
+        if (counted.failures >= limit) {
+            long closes = counted.openedNanos + windowNanos;
+            refusingUntil.accumulateAndGet(closes, (until, candidate) -> candidate - until > 0 ? candidate : until);
+        }
     }
 }

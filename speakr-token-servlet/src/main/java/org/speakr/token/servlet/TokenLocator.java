@@ -13,6 +13,15 @@ final class TokenLocator {
     static final int MAX_TOKEN_LENGTH = 4096;
 
     private static final String BEARER = "bearer";
+    /** RFC 7235 token68 characters before the trailing '=' padding: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/". */
+    private static final boolean[] TOKEN68_CHARS = new boolean[128];
+
+    static {
+        String token68 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/";
+        for (int i = 0; i < token68.length(); i++) {
+            TOKEN68_CHARS[token68.charAt(i)] = true;
+        }
+    }
 
     /** Where a token was found. */
     enum Location {
@@ -175,7 +184,6 @@ final class TokenLocator {
     }
 
     private static boolean isToken68Char(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < TOKEN68_CHARS.length && TOKEN68_CHARS[c];
     }
 }

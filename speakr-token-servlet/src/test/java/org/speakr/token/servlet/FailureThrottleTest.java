@@ -56,4 +56,30 @@ class FailureThrottleTest {
 
         assertThat(throttle.retryAfterSeconds("10.1.0.0")).isZero();
     }
+
+    @Test
+    void refusesAnyClientOnlyWhileSomeClientsWindowAtTheLimitIsOpen() {
+        assertThat(throttle.refusesAnyClient()).as("new").isFalse();
+        throttle.recordFailure("10.0.0.1");
+        throttle.recordFailure("10.0.0.1");
+        throttle.recordFailure("10.0.0.2");
+        assertThat(throttle.refusesAnyClient()).as("below the limit").isFalse();
+
+        clock.advance(Duration.ofSeconds(30));
+        throttle.recordFailure("10.0.0.1"); // window opened at 0 s, closes at 60 s
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("10.0.0.3"); // window opened at 30 s, closes at 90 s
+        }
+        throttle.recordFailure("10.0.0.1"); // counted again: must not pull the end back to 60 s
+        assertThat(throttle.refusesAnyClient()).isTrue();
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(throttle.retryAfterSeconds("10.0.0.1")).isZero();
+        assertThat(throttle.refusesAnyClient()).as("10.0.0.3 is still refused").isTrue();
+        clock.advance(Duration.ofSeconds(30).minusMillis(1));
+        assertThat(throttle.refusesAnyClient()).isTrue();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(throttle.refusesAnyClient()).as("every window at the limit has closed").isFalse();
+        assertThat(throttle.retryAfterSeconds("10.0.0.3")).isZero();
+    }
 }
