@@ -499,8 +499,9 @@ public final class ApiTokens implements AutoCloseable {
         }
 
         /**
-         * @param ttl how long a token snapshot is cached: the bound on staleness for revocations made on other
-         *        nodes when the revocation feed is off or failing; positive; default 30 s
+         * @param ttl how long a token snapshot is cached, measured on the service's {@link #clock(Clock)}: the
+         *        bound on staleness for revocations made on other nodes when the revocation feed is off or
+         *        failing; positive; default 30 s. A revoked verdict is final and stays cached regardless.
          */
         public Builder cacheTtl(Duration ttl) {
             this.cacheTtl = positive("cacheTtl", ttl);

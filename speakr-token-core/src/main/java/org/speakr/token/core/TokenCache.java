@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,8 +24,22 @@ final class TokenCache {
     private final Cache<Digest, Boolean> unknown;
     private final long ttlMillis;
 
-    /** A token that was not revoked when loaded, and the epoch millisecond from which it is stale. */
-    private record CachedToken(ApiTokenPrincipal principal, long staleFromMillis) {
+    /**
+     * A token that was not revoked when loaded, and the epoch millisecond from which it is stale. It keeps the
+     * principal's fields rather than the principal: one object per token instead of two, which is 16 bytes
+     * less per cached token, for a 32-byte principal made per call (allocation that dies young).
+     */
+    private record CachedToken(String owner, String tokenId, String tokenName, Set<String> scopes,
+            Instant expiresAt, long staleFromMillis) {
+
+        CachedToken(ApiTokenPrincipal principal, long staleFromMillis) {
+            this(principal.owner(), principal.tokenId(), principal.tokenName(), principal.scopes(),
+                    principal.expiresAt(), staleFromMillis);
+        }
+
+        ApiTokenPrincipal principal() {
+            return new ApiTokenPrincipal(owner, tokenId, tokenName, scopes, expiresAt);
+        }
     }
 
     TokenCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl) {
@@ -41,7 +56,7 @@ final class TokenCache {
             return null;
         }
         if (now.toEpochMilli() < cached.staleFromMillis) {
-            return cached.principal;
+            return cached.principal();
         }
         active.asMap().remove(digest, cached);
         return null;
@@ -83,7 +98,7 @@ final class TokenCache {
             revokedToken[0] = new Loaded(loaded, true);
             return null;
         });
-        return cached != null ? new Loaded(cached.principal, false) : revokedToken[0];
+        return cached != null ? new Loaded(cached.principal(), false) : revokedToken[0];
     }
 
     private long staleFromMillis(Instant loadedAt) {
