@@ -13,7 +13,7 @@ final class TokenLocator {
     static final int MAX_TOKEN_LENGTH = 4096;
 
     private static final String BEARER = "bearer";
-    /** RFC 7235 token68 characters before the trailing '=' padding: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/". */
+    /** RFC 7235 token68 characters before the '=' padding: ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/". */
     private static final boolean[] TOKEN68_CHARS = new boolean[128];
 
     static {
