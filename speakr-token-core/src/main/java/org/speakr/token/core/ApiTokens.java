@@ -69,7 +69,7 @@ public final class ApiTokens implements AutoCloseable {
         this.hashing = settings.hashing;
         this.scratches = ThreadLocal.withInitial(() -> new TokenScratch(hashing));
         this.cache = new TokenCache(settings.cacheMaximumSize, settings.cacheTtl,
-                settings.negativeCacheMaximumSize, settings.negativeCacheTtl);
+                settings.negativeCacheMaximumSize, settings.negativeCacheTtl, clock.instant());
         this.lastUsed = new LastUsedWriter(store);
         this.listener = settings.eventListener;
         for (int i = 0; i < ownerLocks.length; i++) {

@@ -329,7 +329,7 @@ class ApiTokensHardeningTest {
             InMemoryTokenStore memory = new InMemoryTokenStore();
             memory.insert(imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(memory.toString()).isEqualTo("InMemoryTokenStore[1 tokens]");
-            TokenCache cache = new TokenCache(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1));
+            TokenCache cache = new TokenCache(10, Duration.ofMinutes(1), 10, Duration.ofMinutes(1), T0);
             cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), T0, digest -> imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(cache.size()).isEqualTo(1);
             cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), T0, digest -> imported("y", "bob",
