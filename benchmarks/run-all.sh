@@ -18,7 +18,7 @@ for i in $(seq "$repeats"); do
 done
 java -jar "$jar" CreateBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -prof gc 2>&1 | tee "$out/create.txt"
 for i in $(seq 2); do
-  java -jar "$jar" UncachedAuthenticateBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s 2>&1 | tee "$out/uncached-$i.txt"
+  java -jar "$jar" UncachedAuthenticateBenchmark -f 1 -wi 6 -w 2s -i 5 -r 2s 2>&1 | tee "$out/uncached-$i.txt"
 done
 java -Xms2g -Xmx2g -cp "$jar" org.speakr.token.benchmarks.HttpLoadComparison 5 10 16 5 2>&1 | tee "$out/http.txt"
 java -Xms1g -Xmx1g -cp "$jar" org.speakr.token.benchmarks.LastUsedUnderLoad 30 5 2>&1 | tee "$out/last-used.txt"

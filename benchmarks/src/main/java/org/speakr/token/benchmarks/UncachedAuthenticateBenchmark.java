@@ -35,15 +35,16 @@ import org.speakr.token.core.AuthenticationResult;
  * cache, as it would on a warm production database.
  *
  * <p>Run (target: the 1,000,000 figure within 1.5× of the 10,000 figure, per database; loading a million rows
- * takes about a minute per database):
+ * takes about a minute per database; six warm-up iterations, because right after the bulk load H2's own
+ * background work made single iterations up to 3× slower):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar UncachedAuthenticateBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s
+ * java -jar benchmarks/target/benchmarks.jar UncachedAuthenticateBenchmark -f 1 -wi 6 -w 2s -i 5 -r 2s
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @State(Scope.Thread)
