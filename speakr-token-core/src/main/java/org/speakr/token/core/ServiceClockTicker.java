@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * cost a quarter of a cached {@code authenticate} beside the SHA-256 (measured), although {@code authenticate}
  * has already read the time. This ticker is a volatile read, and it is written at most once per millisecond,
  * so threads do not contend for it. It also makes the cache TTL follow the configured {@link java.time.Clock}.
+ *
+ * <p>The price: when the wall clock is set back (an NTP step), this ticker stands still until the clock has caught
+ * up, and cached tokens stay that much longer than the TTL. Revocations still reach the cache through the
+ * revocation feed and {@code revoke}, which do not depend on the TTL; expiry is judged on every call regardless.
  */
 final class ServiceClockTicker implements Ticker {
     private static final long NANOS_PER_MILLI = 1_000_000L;
