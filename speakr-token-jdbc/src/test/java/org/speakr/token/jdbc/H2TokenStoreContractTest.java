@@ -1,6 +1,5 @@
 package org.speakr.token.jdbc;
 
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.speakr.token.core.TokenStore;
@@ -8,26 +7,20 @@ import org.speakr.token.core.TokenStoreContract;
 
 /** Runs the {@link TokenStore} contract against {@link JdbcTokenStore} on H2 in memory. */
 class H2TokenStoreContractTest extends TokenStoreContract {
-    private static DataSource dataSource;
-    private static String table;
-    private static JdbcTokenStore jdbcStore;
+    private static ContractTable table;
 
     @BeforeAll
     static void createTable() {
-        dataSource = TestDatabases.h2("contract");
-        table = TestDatabases.uniqueTableName(H2TokenStoreContractTest.class);
-        jdbcStore = JdbcTokenStore.builder(dataSource).tableName(table).build();
-        jdbcStore.initializeSchema();
+        table = ContractTable.create(TestDatabases.h2("contract"), H2TokenStoreContractTest.class);
     }
 
     @AfterAll
     static void dropTable() {
-        TestDatabases.dropTable(dataSource, table);
+        table.drop();
     }
 
     @Override
     protected TokenStore createStore() {
-        TestDatabases.execute(dataSource, "DELETE FROM " + table);
-        return jdbcStore;
+        return table.emptiedStore();
     }
 }

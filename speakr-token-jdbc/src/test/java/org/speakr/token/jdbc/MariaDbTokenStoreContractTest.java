@@ -14,27 +14,26 @@ import org.speakr.token.core.TokenStoreContract;
  * with {@code SPEAKR_REQUIRE_MARIADB=1} a missing or unreachable server fails the class.
  */
 class MariaDbTokenStoreContractTest extends TokenStoreContract {
-    private static DataSource dataSource;
-    private static String table;
-    private static JdbcTokenStore jdbcStore;
+    private static ContractTable table;
     private static String skipReason;
 
     @BeforeAll
     static void createTable() {
+        DataSource dataSource;
         try {
             dataSource = TestDatabases.mariaDb();
         } catch (TestAbortedException e) {
             skipReason = e.getMessage();
             return;
         }
-        table = TestDatabases.uniqueTableName(MariaDbTokenStoreContractTest.class);
-        jdbcStore = JdbcTokenStore.builder(dataSource).tableName(table).build();
-        jdbcStore.initializeSchema();
+        table = ContractTable.create(dataSource, MariaDbTokenStoreContractTest.class);
     }
 
     @AfterAll
     static void dropTable() {
-        TestDatabases.dropTable(dataSource, table);
+        if (table != null) {
+            table.drop();
+        }
     }
 
     @Override
@@ -42,7 +41,6 @@ class MariaDbTokenStoreContractTest extends TokenStoreContract {
         if (skipReason != null) {
             Assumptions.abort(skipReason);
         }
-        TestDatabases.execute(dataSource, "DELETE FROM " + table);
-        return jdbcStore;
+        return table.emptiedStore();
     }
 }
