@@ -686,7 +686,8 @@ class ApiTokenFilterTest {
     private static String readme() throws java.io.IOException {
         java.nio.file.Path section = java.nio.file.Path.of("README-section.md");
         return java.nio.file.Files.readString(java.nio.file.Files.exists(section) ? section
-                : java.nio.file.Path.of("..", "README.md"));
+                : java.nio.file.Path.of("..", "README.md"))
+                + java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "jetty.md"));
     }
 
     private static String between(String text, String start, String end) {
