@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.speakr.token.core.internal.ScopeRules;
 
 /**
  * Who a successfully authenticated token speaks for. {@link #getName()} is the owner. Holds no secret.
@@ -25,7 +26,7 @@ public record ApiTokenPrincipal(String owner, String tokenId, String tokenName, 
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(tokenId, "tokenId");
         Objects.requireNonNull(tokenName, "tokenName");
-        scopes = Scopes.immutableCopy(scopes);
+        scopes = ScopeRules.immutableCopy(scopes);
     }
 
     /** @return the owner */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +18,23 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.ExpiryRule;
+import org.speakr.token.core.internal.ScopeRules;
+import org.speakr.token.core.internal.SettingValues;
+import org.speakr.token.core.spi.RevocationSource;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * The token service: creates, lists, revokes and authenticates personal API tokens.
  *
  * <pre>{@code
  * try (ApiTokens tokens = ApiTokens.builder().store(store).build()) {
- *     CreatedToken created = tokens.create("alice", "n8n", Expiration.days(90));
+ *     CreatedToken created = tokens.create("alice", "n8n", Expiration.after(Duration.ofDays(90)));
  *     String shownOnce = created.token().reveal();
  *     AuthenticationResult result = tokens.authenticate(shownOnce);
  * }
@@ -33,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are thread-safe and meant to be shared: one per application. Each owns one daemon thread
  * ({@code speakr-token-maintenance}) for write-behind of last-use instants and for the revocation feed;
- * {@link #close()} stops it and flushes pending writes. Using an instance after {@code close()} is not
+ * {@link #close()} stops it, closes the {@link Builder#revocationSource revocation source} and flushes pending
+ * writes. Using an instance after {@code close()} is not
  * supported.
  *
  * <p>Authenticating a cached token costs one SHA-256 (or HMAC) of the token, a CRC32 and a hash-map probe;
@@ -48,7 +58,9 @@ public final class ApiTokens implements AutoCloseable {
     private static final Comparator<TokenInfo> NEWEST_FIRST =
             Comparator.comparing(TokenInfo::createdAt).thenComparing(TokenInfo::id).reversed();
 
-    private final Settings settings;
+    private final String description;
+    private final Duration maxLifetime;
+    private final int maxActiveTokensPerOwner;
     private final TokenStore store;
     private final Clock clock;
     private final TokenFormat format;
@@ -58,24 +70,35 @@ public final class ApiTokens implements AutoCloseable {
     private final LastUsedWriter lastUsed;
     private final TokenEventListener listener;
     private final Object[] ownerLocks = new Object[64];
+    private final RevocationSource revocationSource;
     private final ScheduledExecutorService maintenance;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ApiTokens(Settings settings) {
-        this.settings = settings;
-        this.store = settings.store;
-        this.clock = settings.clock;
-        this.format = new TokenFormat(settings.tokenPrefix, settings.acceptLegacyTokens);
-        this.hashing = settings.hashing;
+    private ApiTokens(Builder builder) {
+        if (builder.store == null) {
+            throw new IllegalStateException("store: expected a TokenStore, got none; for tests and demos use"
+                    + " store(new InMemoryTokenStore())");
+        }
+        this.description = builder.describe();
+        this.maxLifetime = builder.maxLifetime;
+        this.maxActiveTokensPerOwner = builder.maxActiveTokensPerOwner;
+        this.store = builder.store;
+        this.clock = builder.clock;
+        this.format = new TokenFormat(builder.tokenPrefix, builder.acceptLegacyTokens);
+        this.hashing = builder.hashing;
         this.scratches = ThreadLocal.withInitial(() -> new TokenScratch(hashing));
-        this.cache = new TokenCache(settings.cacheMaximumSize, settings.cacheTtl,
-                settings.negativeCacheMaximumSize, settings.negativeCacheTtl, clock.instant());
+        this.cache = new TokenCache(builder.cacheMaximumSize, builder.cacheTtl,
+                builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
         this.lastUsed = new LastUsedWriter(store);
-        this.listener = settings.eventListener;
+        this.listener = builder.eventListener;
         for (int i = 0; i < ownerLocks.length; i++) {
             ownerLocks[i] = new Object();
         }
-        this.maintenance = startMaintenance();
+        this.maintenance = startMaintenance(builder.lastUsedWriteInterval, builder.revocationPollInterval);
+        this.revocationSource = builder.revocationSource;
+        if (revocationSource != null) {
+            revocationSource.start(this::evictHash);
+        }
     }
 
     /** @return a builder with the defaults documented on each setter */
@@ -108,7 +131,7 @@ public final class ApiTokens implements AutoCloseable {
         String validOwner = Names.owner(owner);
         String validName = Names.tokenName(name);
         Objects.requireNonNull(expiration, "expiration");
-        SortedSet<String> validScopes = Scopes.validated(scopes);
+        SortedSet<String> validScopes = ScopeRules.validated("scopes", scopes);
         Instant now = clock.instant();
         Instant expiresAt = expiration.expiresAt(now);
         checkLifetime(expiration, now, expiresAt);
@@ -280,19 +303,19 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     private AuthenticationResult judge(ApiTokenPrincipal principal, Instant now) {
-        if (TokenRecord.isExpiredAt(principal.expiresAt(), now)) {
+        if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
         }
         lastUsed.record(principal.tokenId(), now);
         if (listener != null) {
-            publish(new TokenEvent.Authenticated(principal.tokenId(), principal.owner(), now));
+            publish(new TokenEvent.AuthenticationSucceeded(principal.tokenId(), principal.owner(), now));
         }
         return new AuthenticationResult.Authenticated(principal);
     }
 
     private AuthenticationResult reject(RejectionReason reason, ApiTokenPrincipal principal) {
         if (listener != null) {
-            publish(new TokenEvent.Rejected(reason, principal == null ? null : principal.tokenId(),
+            publish(new TokenEvent.AuthenticationFailed(reason, principal == null ? null : principal.tokenId(),
                     principal == null ? null : principal.owner(), clock.instant()));
         }
         return AuthenticationResult.Rejected.of(reason);
@@ -306,22 +329,12 @@ public final class ApiTokens implements AutoCloseable {
         lastUsed.flush();
     }
 
-    /**
-     * Evicts a token from this node's cache by its stored hash, e.g. after changing it in the store by
-     * other means. Revocations through this service and the revocation feed do this already.
-     *
-     * @param hash the stored lowercase hex hash
-     */
-    public void evict(String hash) {
-        Digest digest = Digest.fromHex(hash);
+    /** Evicts a token revoked elsewhere, told by the revocation source; a malformed hash is ignored. */
+    private void evictHash(String hash) {
+        Digest digest = hash == null ? null : Digest.fromHex(hash);
         if (digest != null) {
             cache.evict(digest);
         }
-    }
-
-    /** @return the store this service uses */
-    public TokenStore store() {
-        return store;
     }
 
     /** Stops the maintenance thread and writes pending last-use instants. Idempotent. */
@@ -338,27 +351,42 @@ public final class ApiTokens implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeRevocationSource();
             lastUsed.flush();
         }
     }
 
-    /** @return the effective configuration, with peppers masked */
-    @Override
-    public String toString() {
-        return "ApiTokens" + settings;
+    private void closeRevocationSource() {
+        if (revocationSource == null) {
+            return;
+        }
+        try {
+            revocationSource.close();
+        } catch (RuntimeException e) {
+            log.warn("Revocation source {} failed to close", revocationSource.getClass().getName(), e);
+        }
     }
 
-    private ScheduledExecutorService startMaintenance() {
+    /**
+     * The effective configuration by setting name, with peppers masked, e.g.
+     * {@code ApiTokens[token-prefix=spk, accept-legacy-tokens=false, cache-maximum-size=10000, cache-ttl=30s, …]}.
+     */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    private ScheduledExecutorService startMaintenance(Duration lastUsedWriteInterval, Duration revocationPollInterval) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "speakr-token-maintenance");
             thread.setDaemon(true);
             return thread;
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        long flushMillis = settings.lastUsedWriteInterval.toMillis();
+        long flushMillis = lastUsedWriteInterval.toMillis();
         executor.scheduleWithFixedDelay(lastUsed::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        if (!settings.revocationPollInterval.isZero()) {
-            long pollMillis = settings.revocationPollInterval.toMillis();
+        if (!revocationPollInterval.isZero()) {
+            long pollMillis = revocationPollInterval.toMillis();
             executor.scheduleWithFixedDelay(new RevocationFeed(store, cache, clock), pollMillis, pollMillis,
                     TimeUnit.MILLISECONDS);
         }
@@ -366,21 +394,22 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     private void checkLifetime(Expiration expiration, Instant now, Instant expiresAt) {
-        Duration max = settings.maxLifetime;
+        Duration max = maxLifetime;
         if (max == null) {
             return;
         }
+        String rule = "an expiry at most " + ApiTokenSettings.MAX_LIFETIME + " " + SettingValues.format(max)
+                + " after " + now;
         if (expiration.isNever()) {
-            throw new IllegalArgumentException("expiration 'never' is not allowed: maxLifetime is " + max);
+            throw SettingValues.invalid("expiration", rule, "never");
         }
         if (expiresAt.isAfter(now.plus(max))) {
-            throw new IllegalArgumentException(
-                    "expiration " + expiresAt + " is further away than maxLifetime " + max + " from " + now);
+            throw SettingValues.invalid("expiration", rule, expiresAt);
         }
     }
 
     private void checkActiveLimit(String owner, Instant now) {
-        int limit = settings.maxActiveTokensPerOwner;
+        int limit = maxActiveTokensPerOwner;
         if (limit == 0) {
             return;
         }
@@ -388,7 +417,8 @@ public final class ApiTokens implements AutoCloseable {
         long active = records.stream().filter(r -> r.statusAt(now) == TokenStatus.ACTIVE).count();
         if (active >= limit) {
             throw new TokenLimitExceededException(
-                    "owner '" + owner + "' already has " + active + " active tokens; maxActiveTokensPerOwner is " + limit);
+                    "owner '" + owner + "' already has " + active + " active tokens; "
+                            + ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER + " is " + limit);
         }
     }
 
@@ -429,18 +459,35 @@ public final class ApiTokens implements AutoCloseable {
         T run();
     }
 
-    /** The validated settings of one service. */
-    private record Settings(TokenStore store, Clock clock, String tokenPrefix, TokenHashing hashing,
-            boolean acceptLegacyTokens, long cacheMaximumSize, Duration cacheTtl, long negativeCacheMaximumSize,
-            Duration negativeCacheTtl, Duration lastUsedWriteInterval, Duration revocationPollInterval,
-            Duration maxLifetime, int maxActiveTokensPerOwner, TokenEventListener eventListener) {
-    }
-
     /**
-     * Configures an {@link ApiTokens}. Every setter validates at once and names the setting in its message;
-     * {@link #build()} may be called more than once and returns independent services. Not thread-safe.
+     * Configures an {@link ApiTokens}. Every setter validates at once and refuses a bad value with
+     * {@code <setting>: expected <rule>, got '<value>'}, naming the setting as in {@link ApiTokenSettings};
+     * {@link #apply(Map)} reaches the same setters from text. {@link #build()} may be called more than once
+     * and returns independent services. Not thread-safe.
      */
     public static final class Builder {
+        /** The one path from text to a setting: each name parses its text and calls its setter. */
+        private static final Map<String, BiConsumer<Builder, String>> FROM_TEXT = Map.ofEntries(
+                Map.entry(ApiTokenSettings.TOKEN_PREFIX, Builder::tokenPrefix),
+                Map.entry(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, (b, v) -> b.acceptLegacyTokens(
+                        SettingValues.parseBoolean(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, v))),
+                Map.entry(ApiTokenSettings.CACHE_MAXIMUM_SIZE, (b, v) -> b.cacheMaximumSize(
+                        SettingValues.parsePositiveInt(ApiTokenSettings.CACHE_MAXIMUM_SIZE, v))),
+                Map.entry(ApiTokenSettings.CACHE_TTL, (b, v) -> b.cacheTtl(
+                        SettingValues.parseDuration(ApiTokenSettings.CACHE_TTL, v))),
+                Map.entry(ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, (b, v) -> b.negativeCacheMaximumSize(
+                        SettingValues.parsePositiveInt(ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, v))),
+                Map.entry(ApiTokenSettings.NEGATIVE_CACHE_TTL, (b, v) -> b.negativeCacheTtl(
+                        SettingValues.parseDuration(ApiTokenSettings.NEGATIVE_CACHE_TTL, v))),
+                Map.entry(ApiTokenSettings.LAST_USED_WRITE_INTERVAL, (b, v) -> b.lastUsedWriteInterval(
+                        SettingValues.parseDuration(ApiTokenSettings.LAST_USED_WRITE_INTERVAL, v))),
+                Map.entry(ApiTokenSettings.REVOCATION_POLL_INTERVAL, (b, v) -> b.revocationPollInterval(
+                        SettingValues.parseDuration(ApiTokenSettings.REVOCATION_POLL_INTERVAL, v))),
+                Map.entry(ApiTokenSettings.MAX_LIFETIME, (b, v) -> b.maxLifetime(
+                        SettingValues.parseDuration(ApiTokenSettings.MAX_LIFETIME, v))),
+                Map.entry(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, (b, v) -> b.maxActiveTokensPerOwner(
+                        SettingValues.parsePositiveInt(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, v))));
+
         private TokenStore store;
         private Clock clock = Clock.systemUTC();
         private String tokenPrefix = "spk";
@@ -455,29 +502,43 @@ public final class ApiTokens implements AutoCloseable {
         private Duration maxLifetime;
         private int maxActiveTokensPerOwner;
         private TokenEventListener eventListener;
+        private RevocationSource revocationSource;
 
         private Builder() {
         }
 
-        /** @param store where tokens live; default: a new {@link InMemoryTokenStore} per {@link #build()} */
+        /**
+         * @param store where tokens live; required (for tests and demos: {@code new InMemoryTokenStore()})
+         * @return this builder
+         */
         public Builder store(TokenStore store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** @param clock the time source for creation, expiry and last use; default {@link Clock#systemUTC()} */
+        /**
+         * @param clock the time source for creation, expiry and last use; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @param tokenPrefix {@code [a-z][a-z0-9]{1,9}}, an underscore is appended; default {@code spk} */
+        /**
+         * @param tokenPrefix {@code [a-z][a-z0-9]{1,9}}, an underscore is appended; default {@code spk}
+         * @return this builder
+         */
         public Builder tokenPrefix(String tokenPrefix) {
-            this.tokenPrefix = TokenFormat.checkPrefix(Objects.requireNonNull(tokenPrefix, "tokenPrefix"));
+            this.tokenPrefix = TokenFormat.checkPrefix(Objects.requireNonNull(tokenPrefix,
+                    ApiTokenSettings.TOKEN_PREFIX).strip());
             return this;
         }
 
-        /** @param hashing hash at rest; default {@link TokenHashing#sha256()} */
+        /**
+         * @param hashing hash at rest; default {@link TokenHashing#sha256()}
+         * @return this builder
+         */
         public Builder hashing(TokenHashing hashing) {
             this.hashing = Objects.requireNonNull(hashing, "hashing");
             return this;
@@ -486,15 +547,19 @@ public final class ApiTokens implements AutoCloseable {
         /**
          * @param accept whether prefix-less Speakr tokens (43 base64url characters, stored as SHA-256 hex)
          *        authenticate; default false
+         * @return this builder
          */
         public Builder acceptLegacyTokens(boolean accept) {
             this.acceptLegacyTokens = accept;
             return this;
         }
 
-        /** @param size maximum cached tokens, positive; default 10,000 */
+        /**
+         * @param size maximum cached tokens, positive; default 10,000
+         * @return this builder
+         */
         public Builder cacheMaximumSize(long size) {
-            this.cacheMaximumSize = positive("cacheMaximumSize", size);
+            this.cacheMaximumSize = SettingValues.requirePositive(ApiTokenSettings.CACHE_MAXIMUM_SIZE, size);
             return this;
         }
 
@@ -502,41 +567,52 @@ public final class ApiTokens implements AutoCloseable {
          * @param ttl how long a token snapshot is cached, measured on the service's {@link #clock(Clock)}: the
          *        bound on staleness for revocations made on other nodes when the revocation feed is off or
          *        failing; positive; default 30 s. A revoked verdict is final and stays cached regardless.
+         * @return this builder
          */
         public Builder cacheTtl(Duration ttl) {
-            this.cacheTtl = positive("cacheTtl", ttl);
+            this.cacheTtl = SettingValues.requirePositive(ApiTokenSettings.CACHE_TTL, ttl);
             return this;
         }
 
-        /** @param size maximum hashes remembered as unknown, positive; default 10,000 */
+        /**
+         * @param size maximum hashes remembered as unknown, positive; default 10,000
+         * @return this builder
+         */
         public Builder negativeCacheMaximumSize(long size) {
-            this.negativeCacheMaximumSize = positive("negativeCacheMaximumSize", size);
+            this.negativeCacheMaximumSize =
+                    SettingValues.requirePositive(ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, size);
             return this;
         }
 
-        /** @param ttl how long a hash the store did not know is answered without asking again; positive; default 10 s */
+        /**
+         * @param ttl how long a hash the store did not know is answered without asking again; positive; default 10 s
+         * @return this builder
+         */
         public Builder negativeCacheTtl(Duration ttl) {
-            this.negativeCacheTtl = positive("negativeCacheTtl", ttl);
+            this.negativeCacheTtl = SettingValues.requirePositive(ApiTokenSettings.NEGATIVE_CACHE_TTL, ttl);
             return this;
         }
 
-        /** @param interval at most one last-used write per token per interval, batched; positive; default 60 s */
+        /**
+         * @param interval at most one last-used write per token per interval, batched; positive; default 60 s
+         * @return this builder
+         */
         public Builder lastUsedWriteInterval(Duration interval) {
-            this.lastUsedWriteInterval = positive("lastUsedWriteInterval", interval);
+            this.lastUsedWriteInterval =
+                    SettingValues.requirePositive(ApiTokenSettings.LAST_USED_WRITE_INTERVAL, interval);
             return this;
         }
 
         /**
          * @param interval how often to ask the store for tokens revoked by other nodes; {@link Duration#ZERO}
-         *        turns the feed off; default 1 s
+         *        turns the feed off; else at least 1 ms; default 1 s
+         * @return this builder
          */
         public Builder revocationPollInterval(Duration interval) {
-            Objects.requireNonNull(interval, "revocationPollInterval");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("revocationPollInterval must be zero (off) or positive: " + interval);
-            }
-            if (!interval.isZero() && interval.toMillis() < 1) {
-                throw new IllegalArgumentException("revocationPollInterval must be at least 1 ms: " + interval);
+            Objects.requireNonNull(interval, ApiTokenSettings.REVOCATION_POLL_INTERVAL);
+            if (interval.isNegative() || (!interval.isZero() && interval.toMillis() < 1)) {
+                throw SettingValues.invalid(ApiTokenSettings.REVOCATION_POLL_INTERVAL,
+                        "0 (off) or a duration of at least 1ms", SettingValues.format(interval));
             }
             this.revocationPollInterval = interval;
             return this;
@@ -545,60 +621,95 @@ public final class ApiTokens implements AutoCloseable {
         /**
          * @param max longest lifetime a new token may have; then {@link Expiration#never()} is refused;
          *        positive; default none
+         * @return this builder
          */
         public Builder maxLifetime(Duration max) {
-            this.maxLifetime = positive("maxLifetime", max);
+            this.maxLifetime = SettingValues.requirePositive(ApiTokenSettings.MAX_LIFETIME, max);
             return this;
         }
 
-        /** @param limit most active tokens one owner may hold, positive; default unlimited */
+        /**
+         * @param limit most active tokens one owner may hold, positive; default unlimited
+         * @return this builder
+         */
         public Builder maxActiveTokensPerOwner(int limit) {
-            this.maxActiveTokensPerOwner = (int) positive("maxActiveTokensPerOwner", limit);
+            this.maxActiveTokensPerOwner =
+                    (int) SettingValues.requirePositive(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, limit);
             return this;
         }
 
-        /** @param listener receives created, revoked, authenticated and rejected events; default none */
+        /**
+         * @param listener receives created, revoked, authentication-succeeded and -failed events; default none
+         * @return this builder
+         */
         public Builder eventListener(TokenEventListener listener) {
             this.eventListener = Objects.requireNonNull(listener, "eventListener");
             return this;
         }
 
         /**
-         * Applies settings given as strings, e.g. from {@code web.xml} init-params or a properties file;
-         * the names are the constants of {@link ApiTokenSettings}.
-         *
-         * @param settings name to value
-         * @throws IllegalArgumentException naming the first unknown or invalid setting
+         * @param source tells the service of revocations made elsewhere, at once (besides the revocation poll);
+         *        started by {@link #build()} and closed with the service; default none. One service per source.
+         * @return this builder
          */
-        public Builder apply(Map<String, String> settings) {
-            ApiTokenSettings.applyTo(this, settings);
+        public Builder revocationSource(RevocationSource source) {
+            this.revocationSource = Objects.requireNonNull(source, "revocationSource");
             return this;
         }
 
-        /** @return a new, running service */
+        /**
+         * Applies settings given as text, e.g. from {@code web.xml} init-params or a properties file, through
+         * the setters above; the names are the constants of {@link ApiTokenSettings}.
+         *
+         * @param settings name to value
+         * @return this builder
+         * @throws IllegalArgumentException naming the first unknown or invalid setting
+         */
+        public Builder apply(Map<String, String> settings) {
+            for (Map.Entry<String, String> setting : new java.util.TreeMap<>(settings).entrySet()) {
+                BiConsumer<Builder, String> setter = FROM_TEXT.get(setting.getKey());
+                if (setter == null) {
+                    throw SettingValues.invalid(setting.getKey(), "one of the known settings "
+                            + new java.util.TreeSet<>(ApiTokenSettings.NAMES), setting.getValue());
+                }
+                if (setting.getValue() == null) {
+                    throw SettingValues.invalid(setting.getKey(), "a value", null);
+                }
+                setter.accept(this, setting.getValue());
+            }
+            return this;
+        }
+
+        /**
+         * @return a new, running service
+         * @throws IllegalStateException when no {@link #store(TokenStore) store} was given
+         */
         public ApiTokens build() {
-            return new ApiTokens(new Settings(store != null ? store : new InMemoryTokenStore(), clock, tokenPrefix,
-                    hashing, acceptLegacyTokens, cacheMaximumSize, cacheTtl, negativeCacheMaximumSize,
-                    negativeCacheTtl, lastUsedWriteInterval, revocationPollInterval, maxLifetime,
-                    maxActiveTokensPerOwner, eventListener));
+            return new ApiTokens(this);
         }
 
-        private static long positive(String name, long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            if (value.toMillis() < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1 ms: " + value);
-            }
-            return value;
+        /** The configuration by setting name, each value in the form its text is given in. */
+        private String describe() {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put(ApiTokenSettings.TOKEN_PREFIX, tokenPrefix);
+            settings.put(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, acceptLegacyTokens);
+            settings.put(ApiTokenSettings.CACHE_MAXIMUM_SIZE, cacheMaximumSize);
+            settings.put(ApiTokenSettings.CACHE_TTL, SettingValues.format(cacheTtl));
+            settings.put(ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, negativeCacheMaximumSize);
+            settings.put(ApiTokenSettings.NEGATIVE_CACHE_TTL, SettingValues.format(negativeCacheTtl));
+            settings.put(ApiTokenSettings.LAST_USED_WRITE_INTERVAL, SettingValues.format(lastUsedWriteInterval));
+            settings.put(ApiTokenSettings.REVOCATION_POLL_INTERVAL, SettingValues.format(revocationPollInterval));
+            settings.put(ApiTokenSettings.MAX_LIFETIME, maxLifetime == null ? "none" : SettingValues.format(maxLifetime));
+            settings.put(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER,
+                    maxActiveTokensPerOwner == 0 ? "unlimited" : maxActiveTokensPerOwner);
+            settings.put("hashing", hashing);
+            settings.put("store", store == null ? "none" : store.getClass().getName());
+            settings.put("revocation-source", revocationSource == null ? "none" : revocationSource.getClass().getName());
+            settings.put("clock", clock);
+            StringBuilder text = new StringBuilder("ApiTokens[");
+            settings.forEach((name, value) -> text.append(name).append('=').append(value).append(", "));
+            text.setLength(text.length() - 2);
+            return text.append(']').toString();
         }
     }
 }

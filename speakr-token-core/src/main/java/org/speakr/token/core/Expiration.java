@@ -3,16 +3,14 @@ package org.speakr.token.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Set;
+import org.speakr.token.core.internal.SettingValues;
 
 /**
- * When a new token expires: {@link #never()}, in {@link #days(int) 7, 30, 90 or 365 days}, or
- * {@link #at(Instant) at an explicit instant} that must lie in the future when the token is created.
+ * When a new token expires: {@link #never()}, {@link #after(Duration) a lifetime after its creation}, or
+ * {@link #at(Instant) at an explicit instant} that must lie in the future when the token is created. A
+ * configured maximum lifetime bounds all three.
  */
 public final class Expiration {
-    /** The day counts {@link #days(int)} accepts, as offered in Speakr's Account Settings. */
-    public static final Set<Integer> ALLOWED_DAYS = Set.of(7, 30, 90, 365);
-
     private static final Expiration NEVER = new Expiration(null, null);
 
     private final Duration lifetime;
@@ -29,15 +27,12 @@ public final class Expiration {
     }
 
     /**
-     * @param days 7, 30, 90 or 365
-     * @return expiry that many days after creation
-     * @throws IllegalArgumentException for any other number
+     * @param lifetime how long after creation the token expires; positive
+     * @return expiry {@code lifetime} after creation
+     * @throws IllegalArgumentException for a zero or negative lifetime
      */
-    public static Expiration days(int days) {
-        if (!ALLOWED_DAYS.contains(days)) {
-            throw new IllegalArgumentException("expiration days must be one of 7, 30, 90, 365, was " + days);
-        }
-        return new Expiration(Duration.ofDays(days), null);
+    public static Expiration after(Duration lifetime) {
+        return new Expiration(SettingValues.requirePositive("expiration", lifetime), null);
     }
 
     /**
@@ -63,7 +58,7 @@ public final class Expiration {
             return now.plus(lifetime);
         }
         if (instant != null && !instant.isAfter(now)) {
-            throw new IllegalArgumentException("expiration must be in the future: " + instant + " is not after " + now);
+            throw SettingValues.invalid("expiration", "an instant after " + now, instant);
         }
         return instant;
     }
@@ -71,7 +66,7 @@ public final class Expiration {
     @Override
     public String toString() {
         if (lifetime != null) {
-            return "Expiration[in " + lifetime.toDays() + " days]";
+            return "Expiration[after " + SettingValues.format(lifetime) + "]";
         }
         return instant != null ? "Expiration[at " + instant + "]" : "Expiration[never]";
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.spi.TokenStore;
 
 /**
  * Write-behind of last-use instants: the request path only notes the latest use per token id in memory;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * Polls the store for tokens revoked since the last poll (by any node sharing it) and evicts them from

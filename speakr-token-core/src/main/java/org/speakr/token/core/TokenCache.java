@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Function;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * Bounded Caffeine caches keyed by token hash: the principals of tokens that are not revoked (their expiry is

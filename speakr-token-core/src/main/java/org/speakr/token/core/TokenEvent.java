@@ -45,15 +45,16 @@ public sealed interface TokenEvent {
     }
 
     /**
-     * A token authenticated a request.
+     * A token authenticated a request (named apart from {@link AuthenticationResult.Authenticated}, so both
+     * can be imported).
      *
      * @param tokenId public id
      * @param owner owner
      * @param at when
      */
-    record Authenticated(String tokenId, String owner, Instant at) implements TokenEvent {
+    record AuthenticationSucceeded(String tokenId, String owner, Instant at) implements TokenEvent {
         /** Checks required fields. */
-        public Authenticated {
+        public AuthenticationSucceeded {
             Objects.requireNonNull(tokenId, "tokenId");
             Objects.requireNonNull(owner, "owner");
             Objects.requireNonNull(at, "at");
@@ -61,16 +62,16 @@ public sealed interface TokenEvent {
     }
 
     /**
-     * A presented value was refused.
+     * A presented value was refused (named apart from {@link AuthenticationResult.Rejected}).
      *
      * @param reason why
      * @param tokenId the matching token's id for {@code EXPIRED} and {@code REVOKED}; {@code null} otherwise
      * @param owner the matching token's owner for {@code EXPIRED} and {@code REVOKED}; {@code null} otherwise
      * @param at when
      */
-    record Rejected(RejectionReason reason, String tokenId, String owner, Instant at) implements TokenEvent {
+    record AuthenticationFailed(RejectionReason reason, String tokenId, String owner, Instant at) implements TokenEvent {
         /** Checks required fields. */
-        public Rejected {
+        public AuthenticationFailed {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.speakr.token.core.internal.SettingValues;
 
 /**
  * The token format: {@code <prefix>_} + base62(32 random bytes, width 43) + base62(CRC32 of everything
@@ -35,7 +36,7 @@ final class TokenFormat {
     /** @return {@code prefix} if it matches {@link #PREFIX_PATTERN}, else an exception naming the setting */
     static String checkPrefix(String prefix) {
         if (!PREFIX_PATTERN.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("tokenPrefix must match [a-z][a-z0-9]{1,9}, was '" + prefix + "'");
+            throw SettingValues.invalid(ApiTokenSettings.TOKEN_PREFIX, "[a-z][a-z0-9]{1,9}", prefix);
         }
         return prefix;
     }

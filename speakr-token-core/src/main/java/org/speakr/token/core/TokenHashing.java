@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * How tokens are hashed at rest. The default, {@link #sha256()}, stores lowercase hex SHA-256 of the token

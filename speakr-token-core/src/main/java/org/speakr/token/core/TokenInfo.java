@@ -2,6 +2,8 @@ package org.speakr.token.core;
 
 import java.time.Instant;
 import java.util.Set;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.internal.ScopeRules;
 
 /**
  * What an owner may see about one of their tokens: everything but the secret.
@@ -13,20 +15,20 @@ import java.util.Set;
  * @param status status at the time of the call that produced this value
  * @param scopes scopes, empty means full access
  * @param createdAt creation instant
- * @param lastUsedAt last successful authentication, or {@code null} (written behind, so up to one write interval old)
  * @param expiresAt expiry instant, or {@code null} for never
+ * @param lastUsedAt last successful authentication, or {@code null} (written behind, so up to one write interval old)
  * @param revokedAt revocation instant, or {@code null}
  */
 public record TokenInfo(String id, String owner, String name, String hint, TokenStatus status, Set<String> scopes,
-        Instant createdAt, Instant lastUsedAt, Instant expiresAt, Instant revokedAt) {
+        Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
 
     /** Takes an immutable, sorted copy of the scopes. */
     public TokenInfo {
-        scopes = Scopes.immutableCopy(scopes);
+        scopes = ScopeRules.immutableCopy(scopes);
     }
 
     static TokenInfo of(TokenRecord record, Instant now) {
         return new TokenInfo(record.id(), record.owner(), record.name(), record.hint(), record.statusAt(now),
-                record.scopes(), record.createdAt(), record.lastUsedAt(), record.expiresAt(), record.revokedAt());
+                record.scopes(), record.createdAt(), record.expiresAt(), record.lastUsedAt(), record.revokedAt());
     }
 }

@@ -8,15 +8,27 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 class ApiTokenSettingsTest {
+    /** A row of README's core table: | `name` | `builderMethod(Type)` | `default` | … | */
+    private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z-]+)` \\| `(\\w+)\\([^`]*\\)` \\| `([^`]*)` \\|",
+            Pattern.MULTILINE);
+
+    private static ApiTokens.Builder builder() {
+        return ApiTokens.builder().store(new InMemoryTokenStore());
+    }
 
     @Test
-    void applyWhenEverySettingGivenThenServiceBuiltWithThem() {
+    void applyWhenEverySettingGivenThenEachReachesItsSetterAndTheDescription() {
         Map<String, String> settings = Map.of(
                 ApiTokenSettings.TOKEN_PREFIX, "acme",
                 ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "TRUE",
@@ -28,45 +40,62 @@ class ApiTokenSettingsTest {
                 ApiTokenSettings.REVOCATION_POLL_INTERVAL, "0",
                 ApiTokenSettings.MAX_LIFETIME, "90d",
                 ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "3");
-        try (ApiTokens tokens = ApiTokens.builder().apply(settings).build()) {
-            assertThat(tokens.create("alice", "ci", Expiration.days(30)).token().reveal()).startsWith("acme_");
+        assertThat(settings.keySet()).as("every setting is set here").isEqualTo(ApiTokenSettings.NAMES);
+        try (ApiTokens tokens = builder().apply(settings).build()) {
+            assertThat(tokens.create("alice", "ci", Expiration.after(Duration.ofDays(30))).token().reveal()).startsWith("acme_");
             assertThatThrownBy(() -> tokens.create("alice", "forever", Expiration.never()))
-                    .hasMessage("expiration 'never' is not allowed: maxLifetime is PT2160H");
-            assertThat(tokens.toString()).contains("tokenPrefix=acme", "acceptLegacyTokens=true",
-                    "cacheMaximumSize=500", "cacheTtl=PT45S", "negativeCacheTtl=PT0.5S", "lastUsedWriteInterval=PT2M",
-                    "revocationPollInterval=PT0S", "maxLifetime=PT2160H", "maxActiveTokensPerOwner=3");
+                    .hasMessageStartingWith("expiration: expected an expiry at most max-lifetime 90d after ")
+                    .hasMessageEndingWith(", got 'never'");
+            assertThat(description(tokens)).containsAllEntriesOf(Map.of(
+                    "token-prefix", "acme", "accept-legacy-tokens", "true", "cache-maximum-size", "500",
+                    "cache-ttl", "45s", "negative-cache-maximum-size", "20", "negative-cache-ttl", "500ms",
+                    "last-used-write-interval", "2m", "revocation-poll-interval", "0", "max-lifetime", "90d",
+                    "max-active-tokens-per-owner", "3"));
         }
     }
 
     @Test
     void applyWhenUnknownOrInvalidThenMessageNamesTheSetting() {
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of("cache-tll", "30s")))
+        assertThatThrownBy(() -> builder().apply(Map.of("cache-tll", "30s")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("cache-tll: unknown setting 'cache-tll'; known settings: [accept-legacy-tokens,");
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of(ApiTokenSettings.CACHE_TTL, "soon")))
+                .hasMessageStartingWith("cache-tll: expected one of the known settings [accept-legacy-tokens,")
+                .hasMessageEndingWith(", got '30s'");
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.CACHE_TTL, "soon")))
                 .hasMessage("cache-ttl: expected a duration such as 30s, 5m, 90d or PT30S, got 'soon'");
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of(ApiTokenSettings.CACHE_TTL, "0")))
-                .hasMessage("cache-ttl: cacheTtl must be positive: PT0S");
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "yes")))
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.CACHE_TTL, "0")))
+                .hasMessage("cache-ttl: expected a positive duration of at least 1ms, got '0'");
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "yes")))
                 .hasMessage("accept-legacy-tokens: expected true or false, got 'yes'");
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "-1")))
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "-1")))
                 .hasMessage("max-active-tokens-per-owner: expected a positive integer, got '-1'");
-        assertThatThrownBy(() -> ApiTokens.builder().apply(Map.of(ApiTokenSettings.TOKEN_PREFIX, "SPK")))
-                .hasMessage("token-prefix: tokenPrefix must match [a-z][a-z0-9]{1,9}, was 'SPK'");
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.TOKEN_PREFIX, "SPK")))
+                .hasMessage("token-prefix: expected [a-z][a-z0-9]{1,9}, got 'SPK'");
+        Map<String, String> nullValue = new LinkedHashMap<>();
+        nullValue.put(ApiTokenSettings.CACHE_TTL, null);
+        assertThatThrownBy(() -> builder().apply(nullValue)).hasMessage("cache-ttl: expected a value, got 'null'");
     }
 
     @Test
     void builderWhenOutOfRangeThenRefusedNotClamped() {
-        ApiTokens.Builder builder = ApiTokens.builder();
-        assertThatThrownBy(() -> builder.cacheTtl(Duration.ofSeconds(-1))).hasMessage("cacheTtl must be positive: PT-1S");
-        assertThatThrownBy(() -> builder.cacheMaximumSize(0)).hasMessage("cacheMaximumSize must be positive: 0");
-        assertThatThrownBy(() -> builder.negativeCacheTtl(Duration.ZERO)).hasMessage("negativeCacheTtl must be positive: PT0S");
+        ApiTokens.Builder builder = builder();
+        assertThatThrownBy(() -> builder.cacheTtl(Duration.ofSeconds(-1)))
+                .hasMessage("cache-ttl: expected a positive duration of at least 1ms, got '-1s'");
+        assertThatThrownBy(() -> builder.cacheMaximumSize(0)).hasMessage("cache-maximum-size: expected a positive number, got '0'");
+        assertThatThrownBy(() -> builder.negativeCacheTtl(Duration.ZERO))
+                .hasMessage("negative-cache-ttl: expected a positive duration of at least 1ms, got '0'");
         assertThatThrownBy(() -> builder.lastUsedWriteInterval(Duration.ofNanos(10)))
-                .hasMessage("lastUsedWriteInterval must be at least 1 ms: PT0.00000001S");
+                .hasMessage("last-used-write-interval: expected a positive duration of at least 1ms, got 'PT0.00000001S'");
         assertThatThrownBy(() -> builder.revocationPollInterval(Duration.ofSeconds(-1)))
-                .hasMessage("revocationPollInterval must be zero (off) or positive: PT-1S");
-        assertThatThrownBy(() -> builder.maxActiveTokensPerOwner(0)).hasMessage("maxActiveTokensPerOwner must be positive: 0");
+                .hasMessage("revocation-poll-interval: expected 0 (off) or a duration of at least 1ms, got '-1s'");
+        assertThatThrownBy(() -> builder.maxActiveTokensPerOwner(0))
+                .hasMessage("max-active-tokens-per-owner: expected a positive number, got '0'");
         assertThatThrownBy(() -> builder.store(null)).isInstanceOf(NullPointerException.class).hasMessage("store");
+    }
+
+    @Test
+    void buildWhenNoStoreThenRefusedInsteadOfAnInMemoryDefault() {
+        assertThatThrownBy(() -> ApiTokens.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessage("store: expected a TokenStore, got none; for tests and demos use store(new InMemoryTokenStore())");
     }
 
     @Test
@@ -78,9 +107,48 @@ class ApiTokenSettingsTest {
             }
         }
         assertThat(ApiTokenSettings.NAMES).containsExactlyInAnyOrderElementsOf(constants);
+    }
+
+    @Test
+    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        for (String name : constants) {
-            assertThat(readme).as("README documents %s", name).contains("`" + name + "`");
+        String section = readme.substring(readme.indexOf("## Core: configuration"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        Map<String, String> documentedDefaults = new LinkedHashMap<>();
+        Set<String> setters = new HashSet<>();
+        for (var method : ApiTokens.Builder.class.getMethods()) {
+            setters.add(method.getName());
         }
+        Matcher row = README_ROW.matcher(section);
+        while (row.find()) {
+            documentedDefaults.put(row.group(1), row.group(3));
+            assertThat(setters).as("README's builder method for %s", row.group(1)).contains(row.group(2));
+            assertThat(camelCase(row.group(1))).as("builder method of %s", row.group(1)).isEqualTo(row.group(2));
+        }
+        assertThat(documentedDefaults.keySet()).as("README documents every setting").isEqualTo(ApiTokenSettings.NAMES);
+        try (ApiTokens defaults = builder().build()) {
+            Map<String, String> effective = description(defaults);
+            documentedDefaults.forEach((name, value) ->
+                    assertThat(effective.get(name)).as("default of %s", name).isEqualTo(value));
+        }
+    }
+
+    private static String camelCase(String kebab) {
+        String[] words = kebab.split("-");
+        StringBuilder name = new StringBuilder(words[0]);
+        Arrays.stream(words).skip(1).forEach(w -> name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)));
+        return name.toString();
+    }
+
+    /** The service's description, {@code ApiTokens[name=value, …]}, as a map. */
+    private static Map<String, String> description(ApiTokens tokens) {
+        String text = tokens.toString();
+        assertThat(text).startsWith("ApiTokens[").endsWith("]");
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (String entry : text.substring("ApiTokens[".length(), text.length() - 1).split(", (?=[a-z-]+=)")) {
+            int eq = entry.indexOf('=');
+            entries.put(entry.substring(0, eq), entry.substring(eq + 1));
+        }
+        return entries;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.testkit.MutableClock;
 
 /**
  * Fuzzes the token parser and checksum ({@link TokenFormat#read}) and {@link ApiTokens#authenticate} on
@@ -51,7 +53,7 @@ class ApiTokensFuzzTest {
         TOKENS = builder.build();
         LEGACY_TOKENS = builder.acceptLegacyTokens(true).build();
         CreatedToken active = TOKENS.create("alice", "active", Expiration.never());
-        CreatedToken scoped = TOKENS.create("alice", "scoped", Expiration.days(365), Set.of("recordings:read"));
+        CreatedToken scoped = TOKENS.create("alice", "scoped", Expiration.after(Duration.ofDays(365)), Set.of("recordings:read"));
         CreatedToken revoked = TOKENS.create("bob", "revoked", Expiration.never());
         CreatedToken expired = TOKENS.create("bob", "expired", Expiration.at(T0.plusSeconds(60)));
         TOKENS.revoke("bob", revoked.info().id());

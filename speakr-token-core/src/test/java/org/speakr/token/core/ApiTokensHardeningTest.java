@@ -13,6 +13,12 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.testkit.MutableClock;
+import org.speakr.token.testkit.ForwardingTokenStore;
+import org.speakr.token.core.spi.RevocationSource;
 
 /**
  * Behaviour that mutation testing (PIT) found unchecked in the revocation, expiry, checksum and comparison code:
@@ -48,45 +54,75 @@ class ApiTokensHardeningTest {
                 null, null, null);
     }
 
+    /** A revocation source the test drives by hand. */
+    static final class HandDrivenSource implements RevocationSource {
+        java.util.function.Consumer<String> revokedHashes;
+        int starts;
+        int closes;
+
+        @Override
+        public void start(java.util.function.Consumer<String> revokedHashes) {
+            this.revokedHashes = revokedHashes;
+            starts++;
+        }
+
+        @Override
+        public void close() {
+            closes++;
+        }
+    }
+
     @Nested
     class Eviction {
+        final HandDrivenSource source = new HandDrivenSource();
+
+        @Test
+        void revocationSourceWhenBuiltThenStartedOnceAndClosedWithTheService() {
+            ApiTokens tokens = ApiTokens.builder().store(store).revocationSource(source).build();
+            assertThat(source.starts).isEqualTo(1);
+            assertThat(tokens.toString()).contains("revocation-source=" + HandDrivenSource.class.getName());
+            tokens.close();
+            tokens.close();
+            assertThat(source.closes).isEqualTo(1);
+        }
+
         @Test
         void evictWhenATokenWasImportedAfterItWasSeenAsUnknownThenItAuthenticates() {
-            ApiTokens tokens = open(builder());
+            ApiTokens tokens = open(builder().revocationSource(source));
             assertThat(tokens.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
             store.insert(imported("imported-1", "alice", KNOWN_TOKEN_SHA256));
             assertThat(tokens.authenticate(KNOWN_TOKEN)).as("still remembered as unknown")
                     .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
 
-            tokens.evict(KNOWN_TOKEN_SHA256);
+            source.revokedHashes.accept(KNOWN_TOKEN_SHA256);
 
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
         }
 
         @Test
         void evictWhenRevokedInTheStoreByOtherMeansThenTheCachedSnapshotIsGone() {
-            ApiTokens tokens = open(builder());
+            ApiTokens tokens = open(builder().revocationSource(source));
             store.insert(imported("imported-2", "bob", KNOWN_TOKEN_SHA256));
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
             store.revoke("bob", "imported-2", T0);
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).as("cached").isTrue();
 
-            tokens.evict(KNOWN_TOKEN_SHA256.toUpperCase());
+            source.revokedHashes.accept(KNOWN_TOKEN_SHA256.toUpperCase());
 
             assertThat(tokens.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
         }
 
         @Test
         void evictWhenNotAHashThenNothingHappens() {
-            ApiTokens tokens = open(builder());
+            ApiTokens tokens = open(builder().revocationSource(source));
             store.insert(imported("imported-3", "carol", KNOWN_TOKEN_SHA256));
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
             int lookups = store.findByHash.get();
-            tokens.evict("not a hash");
-            tokens.evict(KNOWN_TOKEN_SHA256.substring(1));
+            source.revokedHashes.accept("not a hash");
+            source.revokedHashes.accept(KNOWN_TOKEN_SHA256.substring(1));
+            source.revokedHashes.accept(null);
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
             assertThat(store.findByHash.get()).as("still answered from the cache").isEqualTo(lookups);
-            assertThat(tokens.store()).isSameAs(store);
         }
     }
 
@@ -181,7 +217,7 @@ class ApiTokensHardeningTest {
     class Listing {
         @Test
         void listWhenTheStoreAlsoReturnsAnotherOwnersTokensThenOnlyTheOwnersAreListed() {
-            TokenStore sloppy = new TokenStoreView(store) {
+            TokenStore sloppy = new ForwardingTokenStore(store) {
                 @Override
                 public List<TokenRecord> findByOwner(String owner) {
                     List<TokenRecord> all = new ArrayList<>(store.findByOwner("alice"));
@@ -235,7 +271,7 @@ class ApiTokensHardeningTest {
     @Nested
     class BackgroundWork {
         /** A store whose last-used writes throw an Error (say a driver class that fails to load) until healed. */
-        final class ErrorOnWrite extends TokenStoreView {
+        final class ErrorOnWrite extends ForwardingTokenStore {
             volatile boolean broken = true;
             final List<Map<String, Instant>> written = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -275,7 +311,7 @@ class ApiTokensHardeningTest {
         void revocationFeedPollFailsWithAnErrorThenLaterPollsStillEvict() throws Exception {
             InMemoryTokenStore shared = new InMemoryTokenStore();
             java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
-            TokenStore flakyFeed = new TokenStoreView(shared) {
+            TokenStore flakyFeed = new ForwardingTokenStore(shared) {
                 @Override
                 public List<TokenRecord> revokedSince(Instant since) {
                     if (broken.get()) {
@@ -306,7 +342,7 @@ class ApiTokensHardeningTest {
         @Test
         void maintenanceThreadIsADaemonAndCloseDoesNotWaitForTheNextScheduledFlush() throws Exception {
             java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
-            ApiTokens tokens = ApiTokens.builder().lastUsedWriteInterval(Duration.ofHours(1))
+            ApiTokens tokens = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
                     .revocationPollInterval(Duration.ofHours(1)).build();
             List<Thread> started = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().equals("speakr-token-maintenance") && !before.contains(t))
@@ -361,18 +397,19 @@ class ApiTokensHardeningTest {
             assertThat(builder.maxLifetime(Duration.ofMillis(1))).isSameAs(builder);
             assertThat(builder.maxActiveTokensPerOwner(1)).isSameAs(builder);
             assertThat(builder.eventListener(event -> { })).isSameAs(builder);
+            assertThat(builder.revocationSource(new HandDrivenSource())).isSameAs(builder);
             assertThat(builder.apply(Map.of())).isSameAs(builder);
         }
 
         @Test
         void oneMillisecondIsTheSmallestIntervalAndIsAccepted() {
-            ApiTokens tokens = open(ApiTokens.builder().cacheTtl(Duration.ofMillis(1)).negativeCacheTtl(Duration.ofMillis(1))
+            ApiTokens tokens = open(ApiTokens.builder().store(store).cacheTtl(Duration.ofMillis(1)).negativeCacheTtl(Duration.ofMillis(1))
                     .lastUsedWriteInterval(Duration.ofMillis(1)).revocationPollInterval(Duration.ofMillis(1)));
-            assertThat(tokens.toString()).contains("cacheTtl=PT0.001S");
+            assertThat(tokens.toString()).contains("cache-ttl=1ms");
             assertThatThrownBy(() -> ApiTokens.builder().revocationPollInterval(Duration.ofNanos(999_999)))
-                    .hasMessage("revocationPollInterval must be at least 1 ms: PT0.000999999S");
+                    .hasMessage("revocation-poll-interval: expected 0 (off) or a duration of at least 1ms, got 'PT0.000999999S'");
             assertThatThrownBy(() -> ApiTokens.builder().cacheTtl(Duration.ofNanos(999_999)))
-                    .hasMessage("cacheTtl must be at least 1 ms: PT0.000999999S");
+                    .hasMessage("cache-ttl: expected a positive duration of at least 1ms, got 'PT0.000999999S'");
         }
     }
 }

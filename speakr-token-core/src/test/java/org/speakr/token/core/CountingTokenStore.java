@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * A {@link TokenStore} decorator for tests: counts calls per operation, keeps every last-used batch, and

@@ -27,6 +27,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.crypto.Mac;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * ArchUnit rules for the production code of every library module (core, servlet, jdbc). Each module's

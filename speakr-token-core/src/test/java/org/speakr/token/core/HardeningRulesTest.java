@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.TokenRecord;
 
 /** The {@link HardeningRules} are not vacuous: each one catches a small offender and passes the correct form. */
 class HardeningRulesTest {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /** The README quick start is copied from {@link #quickStart()}; the second test keeps the two in step. */
 class ReadmeQuickStartTest {
@@ -13,8 +15,9 @@ class ReadmeQuickStartTest {
     @Test
     void quickStart() {
         // README:quick-start:begin
-        try (ApiTokens tokens = ApiTokens.builder().build()) {           // in-memory store, system clock
-            CreatedToken created = tokens.create("alice", "n8n workflow", Expiration.days(90), Set.of("recordings:read"));
+        try (ApiTokens tokens = ApiTokens.builder().store(new InMemoryTokenStore()).build()) { // JdbcTokenStore in production
+            CreatedToken created = tokens.create("alice", "n8n workflow", Expiration.after(Duration.ofDays(90)),
+                    Set.of("recordings:read"));
             String shownOnce = created.token().reveal();                 // spk_… — show it to alice once
             AuthenticationResult result = tokens.authenticate(shownOnce);
             if (result instanceof AuthenticationResult.Authenticated ok) {

@@ -11,6 +11,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.testkit.ForwardingTokenStore;
 
 /**
  * Revocation racing an authentication whose store lookup is in flight, ordered with latches (no sleeps): the
@@ -26,7 +30,7 @@ class RevocationRaceTest {
     }
 
     /** A store whose lookups, once armed, read the record and then wait for a latch before returning it. */
-    private static final class SlowLookupStore extends TokenStoreView {
+    private static final class SlowLookupStore extends ForwardingTokenStore {
         volatile CountDownLatch lookupRead;
         volatile CountDownLatch releaseLookup;
         final CountDownLatch revoked = new CountDownLatch(1);

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * Stress: 4 threads for a while authenticate, create and revoke random tokens, on one node and on two nodes that

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.testkit.MutableClock;
 
 /**
  * Canary: a token plaintext must never appear in a toString(), an exception message, an event or a log
@@ -30,7 +31,7 @@ class SecretLeakTest {
                 ApiTokens tokens = ApiTokens.builder().store(store).clock(clock).eventListener(events::add)
                         .hashing(TokenHashing.hmacSha256("k1", "p".repeat(32).getBytes(StandardCharsets.US_ASCII)))
                         .build()) {
-            CreatedToken created = tokens.create("alice", "canary", Expiration.days(7), Set.of("recordings:read"));
+            CreatedToken created = tokens.create("alice", "canary", Expiration.after(Duration.ofDays(7)), Set.of("recordings:read"));
             canary = created.token().reveal();
             AuthenticationResult ok = tokens.authenticate(canary);
             seen.add(created.toString());

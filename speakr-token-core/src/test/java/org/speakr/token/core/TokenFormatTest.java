@@ -59,7 +59,7 @@ class TokenFormatTest {
         for (String bad : new String[] {"", "s", "Spk", "1pk", "spk_", "abcdefghijk", "sp-k"}) {
             assertThatThrownBy(() -> new TokenFormat(bad, false))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("tokenPrefix must match [a-z][a-z0-9]{1,9}, was '" + bad + "'");
+                    .hasMessage("token-prefix: expected [a-z][a-z0-9]{1,9}, got '" + bad + "'");
         }
         assertThat(new TokenFormat("abcdefghij", false).generate(new SecureRandom())).startsWith("abcdefghij_").hasSize(60);
     }

@@ -121,7 +121,7 @@ class JdbcFaultInjectionTest {
 
     /** A well-formed token with a valid checksum that this service never issued. */
     private static String unknownToken() {
-        try (ApiTokens elsewhere = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build()) {
+        try (ApiTokens elsewhere = ApiTokens.builder().store(new InMemoryTokenStore()).revocationPollInterval(Duration.ZERO).build()) {
             return elsewhere.create("mallory", "elsewhere", Expiration.never()).token().reveal();
         }
     }
@@ -133,7 +133,7 @@ class JdbcFaultInjectionTest {
         String table = TestDatabases.uniqueTableName(JdbcFaultInjectionTest.class);
         start(faulty.dataSource(), table);
         store.initializeSchema();
-        CreatedToken created = tokens.create("alice", "n8n", Expiration.days(30));
+        CreatedToken created = tokens.create("alice", "n8n", Expiration.after(Duration.ofDays(30)));
         String token = created.token().reveal();
         String unknown = unknownToken();
 
@@ -162,7 +162,7 @@ class JdbcFaultInjectionTest {
         start(postgres, table);
         store.initializeSchema();
         open.add(() -> TestDatabases.dropTable(postgres, table));
-        String token = tokens.create("alice", "cron", Expiration.days(7)).token().reveal();
+        String token = tokens.create("alice", "cron", Expiration.after(Duration.ofDays(7))).token().reveal();
 
         try (Connection locker = postgres.getConnection(); Statement lock = locker.createStatement()) {
             locker.setAutoCommit(false);

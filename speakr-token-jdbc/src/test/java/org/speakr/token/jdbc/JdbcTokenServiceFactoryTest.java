@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +58,7 @@ class JdbcTokenServiceFactoryTest {
         store.initializeSchema();
         String token;
         try (ApiTokens admin = ApiTokens.builder().store(store).build()) {
-            token = admin.create("alice", "n8n", Expiration.days(30)).token().reveal();
+            token = admin.create("alice", "n8n", Expiration.after(Duration.ofDays(30))).token().reveal();
         }
 
         Server server = new Server(0);
@@ -110,7 +111,7 @@ class JdbcTokenServiceFactoryTest {
         try (ApiTokens tokens = new JdbcTokenServiceFactory().create(config(params))) {
             assertThat(tokens.store()).hasToString("JdbcTokenStore[table=factory_tokens, queryTimeout=PT5S]");
             assertThat(tokens.toString()).contains("cacheTtl=PT5M");
-            String token = tokens.create("bob", "cron", Expiration.days(7)).token().reveal();
+            String token = tokens.create("bob", "cron", Expiration.after(Duration.ofDays(7))).token().reveal();
             assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
         } finally {
             TestDatabases.dropTable(h2, "factory_tokens");

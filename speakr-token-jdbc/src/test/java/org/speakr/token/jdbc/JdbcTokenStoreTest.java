@@ -159,7 +159,7 @@ class JdbcTokenStoreTest {
                 .build();
         store.initializeSchema(); // optional: or run schema-<database>.sql with your migrations
         try (ApiTokens tokens = ApiTokens.builder().store(store).build()) {
-            String token = tokens.create("alice", "n8n", Expiration.days(90)).token().reveal();
+            String token = tokens.create("alice", "n8n", Expiration.after(Duration.ofDays(90))).token().reveal();
             assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
         }
         // README: purge, e.g. once a day from a scheduler
@@ -373,9 +373,9 @@ class JdbcTokenStoreTest {
         List<String> plaintexts = new ArrayList<>();
         try (ApiTokens node1 = ApiTokens.builder().store(store).build();
                 ApiTokens node2 = ApiTokens.builder().store(store).build()) {
-            CreatedToken a = node1.create("alice", "n8n 'prod'", Expiration.days(30), Set.of("recordings:read"));
+            CreatedToken a = node1.create("alice", "n8n 'prod'", Expiration.after(Duration.ofDays(30)), Set.of("recordings:read"));
             CreatedToken b = node1.create("alice", "zapier", Expiration.never());
-            CreatedToken c = node1.create("bob", "cron", Expiration.days(7));
+            CreatedToken c = node1.create("bob", "cron", Expiration.after(Duration.ofDays(7)));
             for (CreatedToken created : List.of(a, b, c)) {
                 plaintexts.add(created.token().reveal());
             }
@@ -420,7 +420,7 @@ class JdbcTokenStoreTest {
                 ApiTokens node2 = ApiTokens.builder()
                         .store(JdbcTokenStore.builder(node2Database.dataSource()).tableName(table).build())
                         .revocationPollInterval(feedInterval).build()) {
-            CreatedToken created = node1.create("alice", "n8n", Expiration.days(30));
+            CreatedToken created = node1.create("alice", "n8n", Expiration.after(Duration.ofDays(30)));
             String token = created.token().reveal();
             assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
             assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
@@ -466,8 +466,8 @@ class JdbcTokenStoreTest {
             JdbcTokenStore store = JdbcTokenStore.builder(pool).queryTimeout(queryTimeout).build();
             store.initializeSchema();
             try (ApiTokens tokens = ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).build()) {
-                String cached = tokens.create("alice", "cached", Expiration.days(30)).token().reveal();
-                String uncached = tokens.create("alice", "uncached", Expiration.days(30)).token().reveal();
+                String cached = tokens.create("alice", "cached", Expiration.after(Duration.ofDays(30))).token().reveal();
+                String uncached = tokens.create("alice", "uncached", Expiration.after(Duration.ofDays(30))).token().reveal();
                 assertThat(tokens.authenticate(cached).isAuthenticated()).isTrue();
 
                 pg.close();
@@ -518,7 +518,7 @@ class JdbcTokenStoreTest {
         List<String> plaintexts = new ArrayList<>();
         try (ApiTokens minter = ApiTokens.builder().store(mint).revocationPollInterval(Duration.ZERO).build()) {
             for (int i = 0; i < 10_000; i++) {
-                plaintexts.add(minter.create("minted", "token " + i, Expiration.days(30)).token().reveal());
+                plaintexts.add(minter.create("minted", "token " + i, Expiration.after(Duration.ofDays(30))).token().reveal());
             }
         }
         List<TokenRecord> records = new ArrayList<>(mint.findByOwner("minted"));

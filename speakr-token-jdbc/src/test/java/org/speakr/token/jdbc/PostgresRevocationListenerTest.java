@@ -54,7 +54,7 @@ class PostgresRevocationListenerTest {
         try (ApiTokens node1 = nodeWithoutPolling(); ApiTokens node2 = nodeWithoutPolling();
                 PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, node2::evict)) {
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
-            CreatedToken created = node1.create("alice", "n8n", Expiration.days(30));
+            CreatedToken created = node1.create("alice", "n8n", Expiration.after(Duration.ofDays(30)));
             String token = created.token().reveal();
             assertThat(node1.authenticate(token).isAuthenticated()).isTrue();
             assertThat(node2.authenticate(token).isAuthenticated()).isTrue();
@@ -75,8 +75,8 @@ class PostgresRevocationListenerTest {
         try (ApiTokens node1 = nodeWithoutPolling();
                 PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, evicted::add)) {
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
-            node1.create("bob", "one", Expiration.days(7));
-            node1.create("bob", "two", Expiration.days(7));
+            node1.create("bob", "one", Expiration.after(Duration.ofDays(7)));
+            node1.create("bob", "two", Expiration.after(Duration.ofDays(7)));
 
             node1.revokeAll("bob");
 
@@ -96,7 +96,7 @@ class PostgresRevocationListenerTest {
                     + " WHERE query = 'LISTEN " + channel + "'");
             awaitTrue(() -> !listener.isListening(), Duration.ofSeconds(5));
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
-            CreatedToken created = node1.create("carol", "cron", Expiration.days(7));
+            CreatedToken created = node1.create("carol", "cron", Expiration.after(Duration.ofDays(7)));
 
             node1.revoke("carol", created.info().id());
 

@@ -82,8 +82,8 @@ class ApiTokenFilterFuzzTest {
 
     static {
         CreatedToken active = Secrets.create(TOKENS, "alice", "active", Expiration.never());
-        CreatedToken scoped = Secrets.create(TOKENS, "bob", "scoped", Expiration.days(7), "recordings:read");
-        CreatedToken other = Secrets.create(TOKENS, "bob", "other", Expiration.days(7), "tags:read");
+        CreatedToken scoped = Secrets.create(TOKENS, "bob", "scoped", Expiration.after(Duration.ofDays(7)), "recordings:read");
+        CreatedToken other = Secrets.create(TOKENS, "bob", "other", Expiration.after(Duration.ofDays(7)), "tags:read");
         CreatedToken revoked = Secrets.create(TOKENS, "carol", "revoked", Expiration.never());
         TOKENS.revoke("carol", revoked.info().id());
         CreatedToken expired = Secrets.create(TOKENS, "dave", "expired",

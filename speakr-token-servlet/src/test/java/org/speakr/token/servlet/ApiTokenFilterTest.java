@@ -74,17 +74,17 @@ class ApiTokenFilterTest {
     static void start() throws Exception {
         LogCapture.install();
         tokens = ApiTokens.builder().store(new RecordingStore()).clock(CLOCK).revocationPollInterval(Duration.ZERO).build();
-        CreatedToken created = Secrets.create(tokens, "alice", "canary", Expiration.days(30));
+        CreatedToken created = Secrets.create(tokens, "alice", "canary", Expiration.after(Duration.ofDays(30)));
         canary = created.token().reveal();
         canaryInfo = created.info();
-        created = Secrets.create(tokens, "bob", "reader", Expiration.days(90), "recordings:read", "tags:read");
+        created = Secrets.create(tokens, "bob", "reader", Expiration.after(Duration.ofDays(90)), "recordings:read", "tags:read");
         scoped = created.token().reveal();
         scopedInfo = created.info();
-        otherScope = Secrets.create(tokens, "bob", "tags only", Expiration.days(7), "tags:read").token().reveal();
+        otherScope = Secrets.create(tokens, "bob", "tags only", Expiration.after(Duration.ofDays(7)), "tags:read").token().reveal();
         created = Secrets.create(tokens, "carol", "cron", Expiration.never());
         never = created.token().reveal();
         neverInfo = created.info();
-        try (ApiTokens elsewhere = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build()) {
+        try (ApiTokens elsewhere = ApiTokens.builder().store(new InMemoryTokenStore()).revocationPollInterval(Duration.ZERO).build()) {
             unknown = Secrets.create(elsewhere, "mallory", "elsewhere", Expiration.never()).token().reveal();
         }
         downStore = new RecordingStore();
@@ -468,7 +468,7 @@ class ApiTokenFilterTest {
 
     @Test
     void tokenWhenRevokedThenInvalidTokenSayingSo() {
-        CreatedToken created = Secrets.create(tokens, "erin", "to revoke", Expiration.days(7));
+        CreatedToken created = Secrets.create(tokens, "erin", "to revoke", Expiration.after(Duration.ofDays(7)));
         String token = created.token().reveal();
         assertAuthenticated(TestHttp.get(uri("/q/recordings"), "API-Token", token), "erin", created.info());
 
@@ -660,8 +660,8 @@ class ApiTokenFilterTest {
 
     @Test
     void codeWiringWhenAsInReadmeThenServesTheTokenOwner() throws Exception {
-        try (ApiTokens tokens = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build()) {
-            String token = Secrets.create(tokens, "alice", "n8n", Expiration.days(90), "recordings:read")
+        try (ApiTokens tokens = ApiTokens.builder().store(new InMemoryTokenStore()).revocationPollInterval(Duration.ZERO).build()) {
+            String token = Secrets.create(tokens, "alice", "n8n", Expiration.after(Duration.ofDays(90)), "recordings:read")
                     .token().reveal();
             // README: code start
             ApiTokenFilter filter = ApiTokenFilter.builder(tokens)   // the application owns and closes tokens

@@ -91,7 +91,7 @@ class RevocationRaceFilterTest {
 
     @Test
     void requestHeldDownstreamWhileRevokedThenLaterRequestGets401AndTheHeldOneCompletes() throws Exception {
-        CreatedToken created = node1.create("alice", "n8n", Expiration.days(30));
+        CreatedToken created = node1.create("alice", "n8n", Expiration.after(Duration.ofDays(30)));
         String token = created.token().reveal();
 
         CompletableFuture<Answer> a = CompletableFuture.supplyAsync(() -> get("/1/hold", token));
@@ -113,7 +113,7 @@ class RevocationRaceFilterTest {
 
     @Test
     void heldOnNodeTwoRevokedOnNodeOneThenNodeTwoRefusesWithinTheFeedInterval() throws Exception {
-        CreatedToken created = node1.create("bob", "zapier", Expiration.days(30));
+        CreatedToken created = node1.create("bob", "zapier", Expiration.after(Duration.ofDays(30)));
         String token = created.token().reveal();
 
         CompletableFuture<Answer> a = CompletableFuture.supplyAsync(() -> get("/2/hold", token));

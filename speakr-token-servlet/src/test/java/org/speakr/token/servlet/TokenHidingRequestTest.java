@@ -31,8 +31,8 @@ class TokenHidingRequestTest {
     @BeforeAll
     static void start() throws Exception {
         LogCapture.install();
-        tokens = ApiTokens.builder().revocationPollInterval(Duration.ZERO).build();
-        var created = Secrets.create(tokens, "alice", "echo canary", Expiration.days(30), "recordings:read");
+        tokens = ApiTokens.builder().store(new InMemoryTokenStore()).revocationPollInterval(Duration.ZERO).build();
+        var created = Secrets.create(tokens, "alice", "echo canary", Expiration.after(Duration.ofDays(30)), "recordings:read");
         canary = created.token().reveal();
         canaryId = created.info().id();
         ServletContextHandler context = TestServer.context();

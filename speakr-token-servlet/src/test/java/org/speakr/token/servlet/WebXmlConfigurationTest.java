@@ -68,8 +68,8 @@ class WebXmlConfigurationTest {
         CreatedToken reader;
         CreatedToken tagsOnly;
         try (ApiTokens admin = ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).build()) {
-            reader = Secrets.create(admin, "alice", "n8n", Expiration.days(90), "recordings:read");
-            tagsOnly = Secrets.create(admin, "alice", "tags", Expiration.days(90), "tags:read");
+            reader = Secrets.create(admin, "alice", "n8n", Expiration.after(Duration.ofDays(90)), "recordings:read");
+            tagsOnly = Secrets.create(admin, "alice", "tags", Expiration.after(Duration.ofDays(90)), "tags:read");
         }
         String token = reader.token().reveal();
 
@@ -114,7 +114,7 @@ class WebXmlConfigurationTest {
         RecordingStore store = new RecordingStore();
         ApiTokens tokens = ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).build();
         TestTokenServiceListener.tokens = tokens;
-        CreatedToken created = Secrets.create(tokens, "bob", "zapier", Expiration.days(7));
+        CreatedToken created = Secrets.create(tokens, "bob", "zapier", Expiration.after(Duration.ofDays(7)));
         String token = created.token().reveal();
 
         TestServer server = TestServer.start(webapp(resource("attribute")));

@@ -1,4 +1,4 @@
-package org.speakr.token.core.canary;
+package org.speakr.token.testkit.canary;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;

@@ -1,4 +1,4 @@
-package org.speakr.token.core.canary;
+package org.speakr.token.testkit.canary;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;

@@ -1,4 +1,4 @@
-package org.speakr.token.core;
+package org.speakr.token.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

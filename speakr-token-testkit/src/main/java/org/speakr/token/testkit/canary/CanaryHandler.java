@@ -1,4 +1,4 @@
-package org.speakr.token.core.canary;
+package org.speakr.token.testkit.canary;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,7 @@
-package org.speakr.token.core;
+package org.speakr.token.testkit;
+
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /** Runs the {@link TokenStore} contract against {@link InMemoryTokenStore}. */
 class InMemoryTokenStoreTest extends TokenStoreContract {

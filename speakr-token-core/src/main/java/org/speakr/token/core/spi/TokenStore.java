@@ -1,9 +1,11 @@
-package org.speakr.token.core;
+package org.speakr.token.core.spi;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.TokenStoreException;
 
 /**
  * Storage SPI for tokens. Implementations hold only hashes, never plaintexts, and must be thread-safe.
@@ -12,8 +14,8 @@ import java.util.Optional;
  * runtime exception is wrapped into one by {@link ApiTokens}. Implementations must not retry on
  * {@link #findByHash}, which sits on the request path.
  *
- * <p>The contract is fixed by {@code TokenStoreContract} in this module's test jar; every implementation
- * should run it.
+ * <p>The contract is fixed by {@code org.speakr.token.testkit.TokenStoreContract} in
+ * {@code speakr-token-testkit}; every implementation should run it.
  */
 public interface TokenStore {
 

@@ -1,4 +1,4 @@
-package org.speakr.token.core;
+package org.speakr.token.core.spi;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.speakr.token.core.TokenStoreException;
 
 /**
  * A thread-safe {@link TokenStore} in memory, for tests and single-node demos. Nothing survives the JVM.

@@ -1,4 +1,4 @@
-package org.speakr.token.core;
+package org.speakr.token.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.TokenStatus;
+import org.speakr.token.core.TokenStoreException;
 
 /**
  * The contract of {@link TokenStore}, run against every implementation: subclass it and return a new,

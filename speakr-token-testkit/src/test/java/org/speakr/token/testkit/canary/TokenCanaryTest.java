@@ -1,4 +1,4 @@
-package org.speakr.token.core.canary;
+package org.speakr.token.testkit.canary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

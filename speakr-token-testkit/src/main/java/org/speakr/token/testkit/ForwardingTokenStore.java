@@ -1,15 +1,17 @@
-package org.speakr.token.core;
+package org.speakr.token.testkit;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
 
 /** A forwarding {@link TokenStore} that tests subclass to alter one operation. */
-public class TokenStoreView implements TokenStore {
+public class ForwardingTokenStore implements TokenStore {
     private final TokenStore delegate;
 
-    public TokenStoreView(TokenStore delegate) {
+    public ForwardingTokenStore(TokenStore delegate) {
         this.delegate = delegate;
     }
 

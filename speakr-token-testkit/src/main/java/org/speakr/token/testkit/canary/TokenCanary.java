@@ -1,4 +1,4 @@
-package org.speakr.token.core.canary;
+package org.speakr.token.testkit.canary;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

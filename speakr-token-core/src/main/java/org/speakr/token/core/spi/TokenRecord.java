@@ -1,8 +1,11 @@
-package org.speakr.token.core;
+package org.speakr.token.core.spi;
 
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.speakr.token.core.TokenStatus;
+import org.speakr.token.core.internal.ExpiryRule;
+import org.speakr.token.core.internal.ScopeRules;
 
 /**
  * A token as a {@link TokenStore} keeps it: never the plaintext, only its hash. Immutable.
@@ -34,7 +37,7 @@ public record TokenRecord(String id, String owner, String name, String hash, Str
         Objects.requireNonNull(hashKeyId, "hashKeyId");
         Objects.requireNonNull(hint, "hint");
         Objects.requireNonNull(createdAt, "createdAt");
-        scopes = Scopes.immutableCopy(scopes);
+        scopes = ScopeRules.immutableCopy(scopes);
     }
 
     /**
@@ -47,7 +50,7 @@ public record TokenRecord(String id, String owner, String name, String hash, Str
         if (revokedAt != null) {
             return TokenStatus.REVOKED;
         }
-        return isExpiredAt(expiresAt, now) ? TokenStatus.EXPIRED : TokenStatus.ACTIVE;
+        return ExpiryRule.isExpiredAt(expiresAt, now) ? TokenStatus.EXPIRED : TokenStatus.ACTIVE;
     }
 
     /** @return a copy revoked at {@code at} */
@@ -60,8 +63,4 @@ public record TokenRecord(String id, String owner, String name, String hash, Str
         return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, at, revokedAt);
     }
 
-    /** The single definition of expiry used everywhere: expired from {@code expiresAt} on, no grace. */
-    static boolean isExpiredAt(Instant expiresAt, Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
-    }
 }
