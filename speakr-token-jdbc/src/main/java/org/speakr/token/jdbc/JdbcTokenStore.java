@@ -24,10 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.TokenStoreException;
+import org.speakr.token.core.internal.SettingValues;
 
 /**
  * A {@link TokenStore} in one table of a relational database: H2, PostgreSQL, MySQL or MariaDB.
@@ -604,8 +606,10 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * Configures a {@link JdbcTokenStore}; each setter validates at once and names the setting in its message.
-     * Not thread-safe; {@link #build()} may be called more than once.
+     * Configures a {@link JdbcTokenStore}; each setter validates at once and refuses a bad value with
+     * {@code <setting>: expected <rule>, got '<value>'}, naming the setting as in {@link JdbcTokenStoreSettings};
+     * {@link #apply(Map)} reaches the same setters from text. Not thread-safe; {@link #build()} may be called
+     * more than once.
      */
     public static final class Builder {
         private final DataSource dataSource;
@@ -625,10 +629,10 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not such an identifier
          */
         public Builder tableName(String tableName) {
-            Objects.requireNonNull(tableName, "tableName");
+            Objects.requireNonNull(tableName, JdbcTokenStoreSettings.TABLE_NAME);
             if (!TABLE_NAME.matcher(tableName).matches()) {
-                throw new IllegalArgumentException("tableName must be an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62},"
-                        + " optionally schema-qualified, was '" + tableName + "'");
+                throw SettingValues.invalid(JdbcTokenStoreSettings.TABLE_NAME,
+                        "an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally schema-qualified", tableName);
             }
             this.tableName = tableName;
             return this;
@@ -641,11 +645,11 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not a positive whole number of seconds
          */
         public Builder queryTimeout(Duration queryTimeout) {
-            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            Objects.requireNonNull(queryTimeout, JdbcTokenStoreSettings.QUERY_TIMEOUT);
             if (queryTimeout.isNegative() || queryTimeout.isZero() || queryTimeout.getNano() != 0
                     || queryTimeout.getSeconds() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                        "queryTimeout must be a positive whole number of seconds, was " + queryTimeout);
+                throw SettingValues.invalid(JdbcTokenStoreSettings.QUERY_TIMEOUT,
+                        "a positive whole number of seconds", SettingValues.format(queryTimeout));
             }
             this.queryTimeout = queryTimeout;
             return this;
@@ -670,7 +674,33 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not such a name
          */
         public Builder notifyChannel(String channel) {
-            this.notifyChannel = PostgresRevocationListener.validChannel("notifyChannel", channel);
+            this.notifyChannel = PostgresRevocationListener.validChannel(JdbcTokenStoreSettings.NOTIFY_CHANNEL, channel);
+            return this;
+        }
+
+        /**
+         * Applies settings given as text through the setters above; the names are those of
+         * {@link JdbcTokenStoreSettings}.
+         *
+         * @param settings name to value
+         * @return this builder
+         * @throws IllegalArgumentException naming the first unknown or invalid setting
+         */
+        public Builder apply(Map<String, String> settings) {
+            for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
+                String name = setting.getKey();
+                String value = setting.getValue();
+                if (value == null) {
+                    throw SettingValues.invalid(name, "a value", null);
+                }
+                switch (name) {
+                    case JdbcTokenStoreSettings.TABLE_NAME -> tableName(value.strip());
+                    case JdbcTokenStoreSettings.QUERY_TIMEOUT -> queryTimeout(SettingValues.parseDuration(name, value));
+                    case JdbcTokenStoreSettings.NOTIFY_CHANNEL -> notifyChannel(value.strip());
+                    default -> throw SettingValues.invalid(name, "one of the known settings "
+                            + new TreeSet<>(JdbcTokenStoreSettings.NAMES), value);
+                }
+            }
             return this;
         }
 
