@@ -1,7 +1,5 @@
 package org.speakr.token.jdbc;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,8 +65,6 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final Pattern TABLE_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
-    private static final int MAX_INDEX_PREFIX = 52;
-    private static final long MICROS_PER_SECOND = 1_000_000L;
 
     private static final String COLUMNS = "id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
             + " expires_at, last_used_at, revoked_at";
@@ -361,8 +356,7 @@ public final class JdbcTokenStore implements TokenStore {
      */
     public void initializeSchema() {
         try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-            for (String ddl : dialect.statements(tableName)) {
+            for (String ddl : Dialect.of(connection.getMetaData().getDatabaseProductName()).statements(tableName)) {
                 try (Statement statement = connection.createStatement()) {
                     statement.setQueryTimeout(queryTimeoutSeconds);
                     statement.execute(ddl);
@@ -448,34 +442,22 @@ public final class JdbcTokenStore implements TokenStore {
                 ? Set.of()
                 : Set.copyOf(Arrays.asList(scopes.trim().split(" +")));
         return new TokenRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), rows.getString(6), scopeSet, instant(rows.getLong(8)),
+                rows.getString(5), rows.getString(6), scopeSet, EpochMicros.instant(rows.getLong(8)),
                 instantOrNull(rows, 9), instantOrNull(rows, 10), instantOrNull(rows, 11));
     }
 
     private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
         long micros = rows.getLong(column);
-        return rows.wasNull() ? null : instant(micros);
+        return rows.wasNull() ? null : EpochMicros.instant(micros);
     }
 
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
-                Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
-    }
-
-    /** Microseconds since the epoch, truncated (floor) from the instant's nanoseconds. */
+    /** Microseconds since the epoch: {@link EpochMicros#of}, kept for JdbcTokenStoreTest, which calls it here. */
     static long micros(String what, Instant instant) {
-        Objects.requireNonNull(instant, what);
-        try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
-                    instant.getNano() / 1_000L);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(what + " is outside the storable range (about ±292,000 years"
-                    + " around 1970): " + instant, e);
-        }
+        return EpochMicros.of(what, instant);
     }
 
     private static Long microsOrNull(String what, Instant instant) {
-        return instant == null ? null : micros(what, instant);
+        return EpochMicros.ofNullable(what, instant);
     }
 
     private static void setMicros(PreparedStatement statement, int index, Long micros) throws SQLException {
@@ -531,75 +513,13 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    /** The shipped DDL dialects. */
-    enum Dialect {
-        H2("schema-h2.sql", true),
-        POSTGRESQL("schema-postgresql.sql", false),
-        MYSQL("schema-mysql.sql", false);
-
-        private final String resource;
-        private final boolean indexNamesQualified;
-
-        Dialect(String resource, boolean indexNamesQualified) {
-            this.resource = resource;
-            this.indexNamesQualified = indexNamesQualified;
+    /** Forwards to the top-level {@link org.speakr.token.jdbc.Dialect}, for JdbcTokenStoreTest, which names it here. */
+    static final class Dialect {
+        private Dialect() {
         }
 
-        static Dialect of(String productName) {
-            String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-            if (name.contains("h2")) {
-                return H2;
-            }
-            if (name.contains("postgres")) {
-                return POSTGRESQL;
-            }
-            if (name.contains("mysql") || name.contains("mariadb")) {
-                return MYSQL;
-            }
-            throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not '"
-                    + productName + "'; create the table from one of the schema-*.sql resources instead");
-        }
-
-        String resource() {
-            return resource;
-        }
-
-        /** @return the resource's statements with the table name and index prefix filled in */
-        List<String> statements(String tableName) {
-            int dot = tableName.indexOf('.');
-            String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
-            String table = tableName.substring(dot + 1);
-            String prefix = table.substring(0, Math.min(table.length(), MAX_INDEX_PREFIX));
-            if (indexNamesQualified) {
-                prefix = schema + prefix;
-            }
-            String script = load(resource).replace("%TABLE_NAME%", tableName).replace("%INDEX_PREFIX%", prefix);
-            List<String> statements = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : script.split("\n")) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                    continue;
-                }
-                current.append(line).append('\n');
-                if (trimmed.endsWith(";")) {
-                    String statement = current.toString().strip();
-                    statements.add(statement.substring(0, statement.length() - 1));
-                    current.setLength(0);
-                }
-            }
-            return statements;
-        }
-
-        private static String load(String resource) {
-            try (InputStream in = JdbcTokenStore.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + resource);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read resource " + resource, e);
-            }
+        static org.speakr.token.jdbc.Dialect of(String productName) {
+            return org.speakr.token.jdbc.Dialect.of(productName);
         }
     }
 
