@@ -62,7 +62,7 @@ enum Dialect {
         if (indexNamesQualified) {
             prefix = schema + prefix;
         }
-        return split(load(resource).replace("%TABLE_NAME%", tableName).replace(INDEX_PREFIX, prefix));
+        return split(Queries.render(load(resource), tableName).replace(INDEX_PREFIX, prefix));
     }
 
     /** Splits a script at lines ending in {@code ;}, leaving out blank lines and {@code --} comment lines. */

@@ -8,17 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -66,50 +62,13 @@ public final class JdbcTokenStore implements TokenStore {
     private static final Pattern TABLE_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
-    private static final String COLUMNS = "id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
-            + " expires_at, last_used_at, revoked_at";
-
-    private static final String INSERT_QUERY = "INSERT INTO %TABLE_NAME% (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static final String FIND_BY_HASH_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE token_hash = ?";
-
-    /** Locks the row, so concurrent revokes of one token queue up and each reads the latest committed state. */
-    private static final String FIND_BY_ID_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
-            + " WHERE id = ? FOR UPDATE";
-
-    private static final String FIND_BY_OWNER_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE owner = ?";
-
-    private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
-            + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
-
-    private static final String REVOKE_QUERY = "UPDATE %TABLE_NAME% SET revoked_at = ?"
-            + " WHERE id = ? AND revoked_at IS NULL";
-
-    private static final String UPDATE_LAST_USED_QUERY = "UPDATE %TABLE_NAME% SET last_used_at = ?"
-            + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
-
-    private static final String REVOKED_SINCE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE revoked_at >= ?";
-
-    private static final String NOTIFY_QUERY = "SELECT pg_notify(?, ?)";
-
-    private static final String PURGE_QUERY = "DELETE FROM %TABLE_NAME% WHERE expires_at < ? OR revoked_at < ?";
-
     private final DataSource dataSource;
     private final String tableName;
     private final int queryTimeoutSeconds;
     private final Clock clock;
     private final String notifyChannel;
 
-    private final String insertQuery;
-    private final String findByHashQuery;
-    private final String findByIdForUpdateQuery;
-    private final String findByOwnerQuery;
-    private final String findActiveByOwnerForUpdateQuery;
-    private final String revokeQuery;
-    private final String updateLastUsedQuery;
-    private final String revokedSinceQuery;
-    private final String purgeQuery;
+    private final Queries queries;
 
     private JdbcTokenStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -117,15 +76,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
         this.clock = builder.clock;
         this.notifyChannel = builder.notifyChannel;
-        this.insertQuery = sql(INSERT_QUERY);
-        this.findByHashQuery = sql(FIND_BY_HASH_QUERY);
-        this.findByIdForUpdateQuery = sql(FIND_BY_ID_FOR_UPDATE_QUERY);
-        this.findByOwnerQuery = sql(FIND_BY_OWNER_QUERY);
-        this.findActiveByOwnerForUpdateQuery = sql(FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY);
-        this.revokeQuery = sql(REVOKE_QUERY);
-        this.updateLastUsedQuery = sql(UPDATE_LAST_USED_QUERY);
-        this.revokedSinceQuery = sql(REVOKED_SINCE_QUERY);
-        this.purgeQuery = sql(PURGE_QUERY);
+        this.queries = new Queries(tableName);
     }
 
     /**
@@ -138,33 +89,16 @@ public final class JdbcTokenStore implements TokenStore {
         return new Builder(dataSource);
     }
 
-    private String sql(String template) {
-        return template.replace("%TABLE_NAME%", tableName);
-    }
-
     // ------------------------------------------------------------------ TokenStore
 
     @Override
     public void insert(TokenRecord record) {
         Objects.requireNonNull(record, "record");
-        long createdAt = micros("createdAt", record.createdAt());
-        Long expiresAt = microsOrNull("expiresAt", record.expiresAt());
-        Long lastUsedAt = microsOrNull("lastUsedAt", record.lastUsedAt());
-        Long revokedAt = microsOrNull("revokedAt", record.revokedAt());
+        Object[] values = TokenRows.encode(record);
         try (Connection connection = dataSource.getConnection()) {
             inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, insertQuery)) {
-                    statement.setString(1, record.id());
-                    statement.setString(2, record.owner());
-                    statement.setString(3, record.name());
-                    statement.setString(4, record.hash());
-                    statement.setString(5, record.hashKeyId());
-                    statement.setString(6, record.hint());
-                    statement.setString(7, String.join(" ", record.scopes()));
-                    statement.setLong(8, createdAt);
-                    setMicros(statement, 9, expiresAt);
-                    setMicros(statement, 10, lastUsedAt);
-                    setMicros(statement, 11, revokedAt);
+                try (PreparedStatement statement = prepare(connection, queries.insert)) {
+                    TokenRows.bind(statement, values);
                     return statement.executeUpdate();
                 }
             });
@@ -181,11 +115,11 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<TokenRecord> findByHash(String hash) {
         Objects.requireNonNull(hash, "hash");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, findByHashQuery)) {
+                PreparedStatement statement = prepare(connection, queries.findByHash)) {
             statement.setString(1, hash);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    TokenRecord record = read(rows);
+                    TokenRecord record = TokenRows.read(rows);
                     if (MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
                             hash.getBytes(StandardCharsets.US_ASCII))) {
                         return Optional.of(record);
@@ -207,7 +141,7 @@ public final class JdbcTokenStore implements TokenStore {
     public List<TokenRecord> findByOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, findByOwnerQuery)) {
+                PreparedStatement statement = prepare(connection, queries.findByOwner)) {
             statement.setString(1, owner);
             return readAll(statement, owner);
         } catch (SQLException e) {
@@ -219,7 +153,7 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
-        long at = micros("revokedAt", revokedAt);
+        long at = EpochMicros.of("revokedAt", revokedAt);
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
                 // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
@@ -227,7 +161,7 @@ public final class JdbcTokenStore implements TokenStore {
                 if (before.isEmpty() || before.get().revokedAt() != null) {
                     return before;
                 }
-                try (PreparedStatement statement = prepare(connection, revokeQuery)) {
+                try (PreparedStatement statement = prepare(connection, queries.revoke)) {
                     statement.setLong(1, at);
                     statement.setString(2, id);
                     statement.executeUpdate();
@@ -243,18 +177,18 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
         Objects.requireNonNull(owner, "owner");
-        long at = micros("revokedAt", revokedAt);
+        long at = EpochMicros.of("revokedAt", revokedAt);
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
                 List<TokenRecord> active;
-                try (PreparedStatement select = prepare(connection, findActiveByOwnerForUpdateQuery)) {
+                try (PreparedStatement select = prepare(connection, queries.findActiveByOwnerForUpdate)) {
                     select.setString(1, owner);
                     active = readAll(select, owner);
                 }
                 if (active.isEmpty()) {
                     return active;
                 }
-                try (PreparedStatement update = prepare(connection, revokeQuery)) {
+                try (PreparedStatement update = prepare(connection, queries.revoke)) {
                     for (TokenRecord record : active) {
                         update.setLong(1, at);
                         update.setString(2, record.id());
@@ -283,10 +217,10 @@ public final class JdbcTokenStore implements TokenStore {
             return;
         }
         TreeMap<String, Long> sorted = new TreeMap<>();
-        lastUsedById.forEach((id, at) -> sorted.put(Objects.requireNonNull(id, "id"), micros("lastUsedAt", at)));
+        lastUsedById.forEach((id, at) -> sorted.put(Objects.requireNonNull(id, "id"), EpochMicros.of("lastUsedAt", at)));
         try (Connection connection = dataSource.getConnection()) {
             inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, updateLastUsedQuery)) {
+                try (PreparedStatement statement = prepare(connection, queries.updateLastUsed)) {
                     for (Map.Entry<String, Long> entry : sorted.entrySet()) {
                         statement.setLong(1, entry.getValue());
                         statement.setString(2, entry.getKey());
@@ -304,9 +238,9 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
-        long from = micros("since", since);
+        long from = EpochMicros.of("since", since);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, revokedSinceQuery)) {
+                PreparedStatement statement = prepare(connection, queries.revokedSince)) {
             statement.setLong(1, from);
             return readAll(statement, null);
         } catch (SQLException e) {
@@ -331,10 +265,10 @@ public final class JdbcTokenStore implements TokenStore {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
-        long cutoff = micros("cutoff", clock.instant().minus(olderThan));
+        long cutoff = EpochMicros.of("cutoff", clock.instant().minus(olderThan));
         try (Connection connection = dataSource.getConnection()) {
             return inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, purgeQuery)) {
+                try (PreparedStatement statement = prepare(connection, queries.purge)) {
                     statement.setLong(1, cutoff);
                     statement.setLong(2, cutoff);
                     return statement.executeUpdate();
@@ -404,7 +338,7 @@ public final class JdbcTokenStore implements TokenStore {
         if (notifyChannel == null) {
             return;
         }
-        try (PreparedStatement statement = prepare(connection, NOTIFY_QUERY)) {
+        try (PreparedStatement statement = prepare(connection, queries.pgNotify)) {
             for (TokenRecord record : revoked) {
                 statement.setString(1, notifyChannel);
                 statement.setString(2, record.hash());
@@ -414,58 +348,26 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     private Optional<TokenRecord> findByIdForUpdate(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, findByIdForUpdateQuery)) {
+        try (PreparedStatement statement = prepare(connection, queries.findByIdForUpdate)) {
             statement.setString(1, id);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+                return rows.next() ? Optional.of(TokenRows.read(rows)) : Optional.empty();
             }
         }
     }
 
     /** Reads every row; with {@code owner} set, keeps only rows whose owner is exactly equal. */
     private static List<TokenRecord> readAll(PreparedStatement statement, String owner) throws SQLException {
-        List<TokenRecord> records = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                TokenRecord record = read(rows);
-                if (owner == null || record.owner().equals(owner)) {
-                    records.add(record);
-                }
-            }
+        List<TokenRecord> records = TokenRows.readAll(statement);
+        if (owner != null) {
+            records.removeIf(record -> !record.owner().equals(owner));
         }
         return records;
-    }
-
-    private static TokenRecord read(ResultSet rows) throws SQLException {
-        String scopes = rows.getString(7);
-        Set<String> scopeSet = scopes == null || scopes.isBlank()
-                ? Set.of()
-                : Set.copyOf(Arrays.asList(scopes.trim().split(" +")));
-        return new TokenRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), rows.getString(6), scopeSet, EpochMicros.instant(rows.getLong(8)),
-                instantOrNull(rows, 9), instantOrNull(rows, 10), instantOrNull(rows, 11));
-    }
-
-    private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
-        long micros = rows.getLong(column);
-        return rows.wasNull() ? null : EpochMicros.instant(micros);
     }
 
     /** Microseconds since the epoch: {@link EpochMicros#of}, kept for JdbcTokenStoreTest, which calls it here. */
     static long micros(String what, Instant instant) {
         return EpochMicros.of(what, instant);
-    }
-
-    private static Long microsOrNull(String what, Instant instant) {
-        return EpochMicros.ofNullable(what, instant);
-    }
-
-    private static void setMicros(PreparedStatement statement, int index, Long micros) throws SQLException {
-        if (micros == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, micros);
-        }
     }
 
     private static boolean isIntegrityViolation(SQLException e) {
