@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,21 +60,20 @@ public final class JdbcTokenStore implements TokenStore {
     private static final Pattern TABLE_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
-    private final DataSource dataSource;
     private final String tableName;
     private final int queryTimeoutSeconds;
     private final Clock clock;
     private final String notifyChannel;
-
     private final Queries queries;
+    private final JdbcCalls jdbc;
 
     private JdbcTokenStore(Builder builder) {
-        this.dataSource = builder.dataSource;
         this.tableName = builder.tableName;
         this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
         this.clock = builder.clock;
         this.notifyChannel = builder.notifyChannel;
         this.queries = new Queries(tableName);
+        this.jdbc = new JdbcCalls(builder.dataSource, tableName, queryTimeoutSeconds);
     }
 
     /**
@@ -95,41 +92,21 @@ public final class JdbcTokenStore implements TokenStore {
     public void insert(TokenRecord record) {
         Objects.requireNonNull(record, "record");
         Object[] values = TokenRows.encode(record);
-        try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, queries.insert)) {
-                    TokenRows.bind(statement, values);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            if (isIntegrityViolation(e)) {
-                throw new TokenStoreException("token store failed on insert: duplicate token id or hash in table "
-                        + tableName + " (SQLState " + e.getSQLState() + ")", e);
+        jdbc.inTransaction("insert", "duplicate token id or hash", connection -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, queries.insert)) {
+                TokenRows.bind(statement, values);
+                return statement.executeUpdate();
             }
-            throw failure("insert", e);
-        }
+        });
     }
 
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
         Objects.requireNonNull(hash, "hash");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, queries.findByHash)) {
-            statement.setString(1, hash);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    TokenRecord record = TokenRows.read(rows);
-                    if (MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
-                            hash.getBytes(StandardCharsets.US_ASCII))) {
-                        return Optional.of(record);
-                    }
-                }
-                return Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("findByHash", e);
-        }
+        byte[] wanted = hash.getBytes(StandardCharsets.US_ASCII);
+        return jdbc.query("findByHash", connection -> select(connection, queries.findByHash, hash)).stream()
+                .filter(record -> MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII), wanted))
+                .findFirst();
     }
 
     /**
@@ -140,13 +117,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> findByOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, queries.findByOwner)) {
-            statement.setString(1, owner);
-            return readAll(statement, owner);
-        } catch (SQLException e) {
-            throw failure("findByOwner", e);
-        }
+        return ownedBy(owner, jdbc.query("findByOwner", connection -> select(connection, queries.findByOwner, owner)));
     }
 
     @Override
@@ -154,54 +125,32 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
         long at = EpochMicros.of("revokedAt", revokedAt);
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-                Optional<TokenRecord> before = findByIdForUpdate(connection, id).filter(r -> r.owner().equals(owner));
-                if (before.isEmpty() || before.get().revokedAt() != null) {
-                    return before;
-                }
-                try (PreparedStatement statement = prepare(connection, queries.revoke)) {
-                    statement.setLong(1, at);
-                    statement.setString(2, id);
-                    statement.executeUpdate();
-                }
-                notifyRevoked(connection, List.of(before.get()));
+        return jdbc.inTransaction("revoke", connection -> {
+            // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
+            Optional<TokenRecord> before = select(connection, queries.findByIdForUpdate, id).stream().findFirst()
+                    .filter(r -> r.owner().equals(owner));
+            if (before.isEmpty() || before.get().revokedAt() != null) {
                 return before;
-            });
-        } catch (SQLException e) {
-            throw failure("revoke", e);
-        }
+            }
+            jdbc.update(connection, queries.revoke, at, id);
+            notifyRevoked(connection, List.of(before.get()));
+            return before;
+        });
     }
 
     @Override
     public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
         Objects.requireNonNull(owner, "owner");
         long at = EpochMicros.of("revokedAt", revokedAt);
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                List<TokenRecord> active;
-                try (PreparedStatement select = prepare(connection, queries.findActiveByOwnerForUpdate)) {
-                    select.setString(1, owner);
-                    active = readAll(select, owner);
-                }
-                if (active.isEmpty()) {
-                    return active;
-                }
-                try (PreparedStatement update = prepare(connection, queries.revoke)) {
-                    for (TokenRecord record : active) {
-                        update.setLong(1, at);
-                        update.setString(2, record.id());
-                        update.addBatch();
-                    }
-                    update.executeBatch();
-                }
-                notifyRevoked(connection, active);
+        return jdbc.inTransaction("revokeAll", connection -> {
+            List<TokenRecord> active = ownedBy(owner, select(connection, queries.findActiveByOwnerForUpdate, owner));
+            if (active.isEmpty()) {
                 return active;
-            });
-        } catch (SQLException e) {
-            throw failure("revokeAll", e);
-        }
+            }
+            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, r.id()}).toList());
+            notifyRevoked(connection, active);
+            return active;
+        });
     }
 
     /**
@@ -217,35 +166,20 @@ public final class JdbcTokenStore implements TokenStore {
             return;
         }
         TreeMap<String, Long> sorted = new TreeMap<>();
-        lastUsedById.forEach((id, at) -> sorted.put(Objects.requireNonNull(id, "id"), EpochMicros.of("lastUsedAt", at)));
-        try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, queries.updateLastUsed)) {
-                    for (Map.Entry<String, Long> entry : sorted.entrySet()) {
-                        statement.setLong(1, entry.getValue());
-                        statement.setString(2, entry.getKey());
-                        statement.setLong(3, entry.getValue());
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw failure("updateLastUsed", e);
-        }
+        lastUsedById.forEach((id, at) ->
+                sorted.put(Objects.requireNonNull(id, "id"), EpochMicros.of("lastUsedAt", at)));
+        List<Object[]> parameterSets = sorted.entrySet().stream()
+                .map(e -> new Object[] {e.getValue(), e.getKey(), e.getValue()}).toList();
+        jdbc.inTransaction("updateLastUsed", connection -> {
+            jdbc.batch(connection, queries.updateLastUsed, parameterSets);
+            return null;
+        });
     }
 
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
         long from = EpochMicros.of("since", since);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, queries.revokedSince)) {
-            statement.setLong(1, from);
-            return readAll(statement, null);
-        } catch (SQLException e) {
-            throw failure("revokedSince", e);
-        }
+        return jdbc.query("revokedSince", connection -> select(connection, queries.revokedSince, from));
     }
 
     // ------------------------------------------------------------------ beyond the SPI
@@ -266,17 +200,7 @@ public final class JdbcTokenStore implements TokenStore {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
         long cutoff = EpochMicros.of("cutoff", clock.instant().minus(olderThan));
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, queries.purge)) {
-                    statement.setLong(1, cutoff);
-                    statement.setLong(2, cutoff);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw failure("purge", e);
-        }
+        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, cutoff, cutoff));
     }
 
     /**
@@ -289,19 +213,17 @@ public final class JdbcTokenStore implements TokenStore {
      * @throws TokenStoreException when the database fails
      */
     public void initializeSchema() {
-        try (Connection connection = dataSource.getConnection()) {
+        jdbc.query("initializeSchema", connection -> {
             for (String ddl : Dialect.of(connection.getMetaData().getDatabaseProductName()).statements(tableName)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.setQueryTimeout(queryTimeoutSeconds);
+                try (Statement statement = jdbc.statement(connection)) {
                     statement.execute(ddl);
                 }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-        } catch (SQLException e) {
-            throw failure("initializeSchema", e);
-        }
+            return null;
+        });
     }
 
     /** @return the table name, as configured */
@@ -322,97 +244,36 @@ public final class JdbcTokenStore implements TokenStore {
 
     // ------------------------------------------------------------------ helpers
 
-    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            statement.setQueryTimeout(queryTimeoutSeconds);
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-        return statement;
-    }
-
     /** PostgreSQL only, when configured: a NOTIFY per revoked token, delivered when the transaction commits. */
     private void notifyRevoked(Connection connection, List<TokenRecord> revoked) throws SQLException {
         if (notifyChannel == null) {
             return;
         }
-        try (PreparedStatement statement = prepare(connection, queries.pgNotify)) {
+        try (PreparedStatement statement = jdbc.prepare(connection, queries.pgNotify)) {
             for (TokenRecord record : revoked) {
-                statement.setString(1, notifyChannel);
-                statement.setString(2, record.hash());
+                JdbcCalls.bind(statement, notifyChannel, record.hash());
                 statement.executeQuery().close();
             }
         }
     }
 
-    private Optional<TokenRecord> findByIdForUpdate(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, queries.findByIdForUpdate)) {
-            statement.setString(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(TokenRows.read(rows)) : Optional.empty();
-            }
+    /** Runs a SELECT of the token columns with one parameter (a String or a Long) and reads every row. */
+    private List<TokenRecord> select(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
+            JdbcCalls.bind(statement, parameter);
+            return TokenRows.readAll(statement);
         }
     }
 
-    /** Reads every row; with {@code owner} set, keeps only rows whose owner is exactly equal. */
-    private static List<TokenRecord> readAll(PreparedStatement statement, String owner) throws SQLException {
-        List<TokenRecord> records = TokenRows.readAll(statement);
-        if (owner != null) {
-            records.removeIf(record -> !record.owner().equals(owner));
-        }
+    /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */
+    private static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
+        records.removeIf(record -> !record.owner().equals(owner));
         return records;
     }
 
     /** Microseconds since the epoch: {@link EpochMicros#of}, kept for JdbcTokenStoreTest, which calls it here. */
     static long micros(String what, Instant instant) {
         return EpochMicros.of(what, instant);
-    }
-
-    private static boolean isIntegrityViolation(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof java.sql.SQLIntegrityConstraintViolationException
-                || (state != null && state.startsWith("23"));
-    }
-
-    private TokenStoreException failure(String operation, SQLException e) {
-        String what = e instanceof SQLTimeoutException
-                ? "timed out after " + queryTimeoutSeconds + " s"
-                : e.getClass().getSimpleName() + ", SQLState " + e.getSQLState() + ", error code " + e.getErrorCode();
-        return new TokenStoreException("token store failed on " + operation + " (table " + tableName + "): " + what, e);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        } finally {
-            if (autoCommit) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is closed next; a pool resets or discards it
-                }
-            }
-        }
     }
 
     /** Forwards to the top-level {@link org.speakr.token.jdbc.Dialect}, for JdbcTokenStoreTest, which names it here. */
