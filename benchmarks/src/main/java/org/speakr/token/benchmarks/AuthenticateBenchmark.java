@@ -21,7 +21,7 @@ import org.speakr.token.core.Expiration;
 import org.speakr.token.core.InMemoryTokenStore;
 
 /**
- * The hot path (DESIGN §4) against its floor, in one run: {@link #sha256} is a bare JCA SHA-256 of the same
+ * The hot path against its floor, in one run: {@link #sha256} is a bare JCA SHA-256 of the same
  * token string ({@code MessageDigest.digest(token.getBytes(UTF_8))}, the engine reused), {@link #cached} is
  * {@code authenticate} of a cached token, and {@link #badChecksum} is {@code authenticate} of the same token
  * with its last checksum character changed, which must be rejected before any hashing or store call. The

@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 import org.speakr.token.core.TokenRecord;
 
 /**
- * Fixtures for the benchmarks: token strings in the library's format (DESIGN §2), their stored hashes, and a
+ * Fixtures for the benchmarks: token strings in the library's format, their stored hashes, and a
  * bulk loader that writes rows with JDBC batches instead of {@code ApiTokens.create} (which would cost a
  * round trip per token and take minutes for a million).
  *

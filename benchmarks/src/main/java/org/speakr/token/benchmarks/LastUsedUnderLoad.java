@@ -17,7 +17,7 @@ import org.speakr.token.core.Expiration;
 import org.speakr.token.core.InMemoryTokenStore;
 
 /**
- * Write-behind under load (DESIGN §4): variant B of {@link HttpLoadComparison} at full speed for 30 s, with a
+ * Write-behind under load: variant B of {@link HttpLoadComparison} at full speed for 30 s, with a
  * {@link CountingTokenStore} around the in-memory store recording every last-used write per token, and a
  * short write interval (5 s) so the bound means something. wrk presents 16 tokens in turn (so there are 16
  * tokens to count), all cached.

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.testkit.HardeningRules;
 
 /** The {@link HardeningRules} are not vacuous: each one catches a small offender and passes the correct form. */
 class HardeningRulesTest {

@@ -273,21 +273,6 @@ public final class JdbcTokenStore implements TokenStore {
         return records;
     }
 
-    /** Microseconds since the epoch: {@link EpochMicros#of}, kept for JdbcTokenStoreTest, which calls it here. */
-    static long micros(String what, Instant instant) {
-        return EpochMicros.of(what, instant);
-    }
-
-    /** Forwards to the top-level {@link org.speakr.token.jdbc.Dialect}, for JdbcTokenStoreTest, which names it here. */
-    static final class Dialect {
-        private Dialect() {
-        }
-
-        static org.speakr.token.jdbc.Dialect of(String productName) {
-            return org.speakr.token.jdbc.Dialect.of(productName);
-        }
-    }
-
     /**
      * Configures a {@link JdbcTokenStore}; each setter validates at once and refuses a bad value with
      * {@code <setting>: expected <rule>, got '<value>'}, naming the setting as in {@link JdbcTokenStoreSettings};

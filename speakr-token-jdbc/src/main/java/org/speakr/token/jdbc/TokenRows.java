@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.speakr.token.core.TokenRecord;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * The row mapper of the token table: its one column list ({@link Column}), from which the SQL column list, the

@@ -3,28 +3,13 @@ package org.speakr.token.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
 import java.time.Duration;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
-import org.eclipse.jetty.ee10.plus.webapp.EnvConfiguration;
-import org.eclipse.jetty.ee10.plus.webapp.PlusConfiguration;
-import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.plus.jndi.Resource;
-import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +17,7 @@ import org.speakr.token.core.ApiTokenSettings;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
 
-/** {@link JdbcTokenServiceFactory}: init-params, JNDI look-up, and the whole {@code web.xml} path in Jetty. */
+/** {@link JdbcTokenServiceFactory}: settings by name, JNDI look-up, schema initialisation. */
 class JdbcTokenServiceFactoryTest {
     private static final String GLOBAL_NAME = "jdbc/speakr-factory-test";
 
@@ -52,65 +37,20 @@ class JdbcTokenServiceFactoryTest {
     }
 
     @Test
-    void webXmlFilterWithTheFactoryAndAJndiDataSourceAuthenticatesATokenCreatedInThatDatabase() throws Exception {
-        DataSource database = TestDatabases.h2("jndi-webapp");
-        JdbcTokenStore store = JdbcTokenStore.builder(database).tableName("webapp_api_tokens").build();
-        store.initializeSchema();
-        String token;
-        try (ApiTokens admin = ApiTokens.builder().store(store).build()) {
-            token = admin.create("alice", "n8n", Expiration.after(Duration.ofDays(30))).token().reveal();
-        }
+    void settingNamesAreTheFactorysOwnAndTheStoresBesideTheCoreOnes() {
+        Set<String> names = new JdbcTokenServiceFactory().settingNames();
 
-        Server server = new Server(0);
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/");
-        webapp.setBaseResourceAsPath(Path.of(getClass().getResource("/jndi-webapp").toURI()));
-        webapp.setParentLoaderPriority(true);
-        webapp.setThrowUnavailableOnStartupException(true);
-        webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
-        new Resource(webapp, "jdbc/tokens", database);
-        server.setHandler(new org.speakr.token.core.canary.CanaryHandler(webapp));
-        server.start();
-        try {
-            HttpClient client = HttpClient.newHttpClient();
-            URI whoami = server.getURI().resolve("/api/whoami");
-
-            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(whoami)
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> wrong = client.send(HttpRequest.newBuilder(whoami)
-                    .header("Authorization", "Bearer " + token.substring(0, token.length() - 8) + "AAAAAAAA").build(),
-                    HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> none = client.send(HttpRequest.newBuilder(whoami).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
-            assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).isEqualTo("alice Bearer");
-            assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    challenge -> assertThat(challenge).startsWith("Bearer ").contains("invalid_token"));
-            assertThat(none.statusCode()).isEqualTo(401);
-        } finally {
-            server.stop();
-        }
+        assertThat(names).containsExactlyInAnyOrder("datasource", "initialize-schema", "table-name", "query-timeout",
+                "notify-channel").doesNotContainAnyElementsOf(ApiTokenSettings.NAMES);
     }
 
     @Test
-    void parameterNamesAreTheFactorysOwnAndEveryApiTokensSetting() {
-        Set<String> names = new JdbcTokenServiceFactory().parameterNames();
-
-        assertThat(names).containsAll(ApiTokenSettings.NAMES)
-                .contains("datasource", "table-name", "query-timeout", "initialize-schema")
-                .hasSize(ApiTokenSettings.NAMES.size() + 4);
-    }
-
-    @Test
-    void createWithAGlobalJndiNameAndSettingsBuildsTheConfiguredService() throws ServletException {
+    void createWithAGlobalJndiNameAndSettingsBuildsTheConfiguredService() {
         Map<String, String> params = Map.of("datasource", GLOBAL_NAME, "table-name", "factory_tokens",
                 "query-timeout", "5s", "initialize-schema", "true", "cache-ttl", "5m");
 
-        try (ApiTokens tokens = new JdbcTokenServiceFactory().create(config(params))) {
-            assertThat(tokens.store()).hasToString("JdbcTokenStore[table=factory_tokens, queryTimeout=PT5S]");
-            assertThat(tokens.toString()).contains("cacheTtl=PT5M");
+        try (ApiTokens tokens = new JdbcTokenServiceFactory().create(params)) {
+            assertThat(tokens.toString()).contains("cache-ttl=5m", "store=" + JdbcTokenStore.class.getName());
             String token = tokens.create("bob", "cron", Expiration.after(Duration.ofDays(7))).token().reveal();
             assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
         } finally {
@@ -120,17 +60,17 @@ class JdbcTokenServiceFactoryTest {
 
     @Test
     void createWhenDatasourceIsMissingThenDeploymentFailsNamingIt() {
-        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(config(Map.of())))
-                .isInstanceOf(ServletException.class)
-                .hasMessage("Missing init-param datasource: the JNDI name of a DataSource, e.g. jdbc/tokens");
+        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create((Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("datasource: expected the JNDI name of a DataSource, e.g. jdbc/tokens, got 'null'");
     }
 
     @Test
     void createWhenNothingIsBoundAtTheNameThenDeploymentFailsNamingBothPlacesLookedAt() {
-        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(config(Map.of("datasource", "jdbc/nothing"))))
-                .isInstanceOf(ServletException.class)
-                .hasMessage("Invalid init-param datasource: no DataSource bound in JNDI at jdbc/nothing or"
-                        + " java:comp/env/jdbc/nothing");
+        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create((Map.of("datasource", "jdbc/nothing"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("datasource: expected a DataSource bound in JNDI at jdbc/nothing or"
+                        + " java:comp/env/jdbc/nothing, got 'jdbc/nothing'");
     }
 
     @Test
@@ -138,10 +78,10 @@ class JdbcTokenServiceFactoryTest {
         new Resource("jdbc/not-a-datasource", "just a string");
         try {
             assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(
-                    config(Map.of("datasource", "jdbc/not-a-datasource"))))
-                    .isInstanceOf(ServletException.class)
-                    .hasMessage("Invalid init-param datasource: 'jdbc/not-a-datasource' is bound to a"
-                            + " java.lang.String, not a javax.sql.DataSource");
+                    Map.of("datasource", "jdbc/not-a-datasource")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("datasource: expected a name bound to a javax.sql.DataSource, not to a"
+                            + " java.lang.String, got 'jdbc/not-a-datasource'");
         } finally {
             InitialContext context = new InitialContext();
             context.unbind("jdbc/not-a-datasource");
@@ -153,54 +93,27 @@ class JdbcTokenServiceFactoryTest {
     void createWhenTheTableNameIsInvalidThenDeploymentFailsNamingTheInitParam() {
         Map<String, String> params = Map.of("datasource", GLOBAL_NAME, "table-name", "tokens; DROP TABLE users");
 
-        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(config(params)))
-                .isInstanceOf(ServletException.class)
-                .hasMessage("Invalid init-param table-name: tableName must be an SQL identifier"
-                        + " [A-Za-z_][A-Za-z0-9_]{0,62}, optionally schema-qualified, was 'tokens; DROP TABLE users'");
+        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create((params)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("table-name: expected an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally"
+                        + " schema-qualified, got 'tokens; DROP TABLE users'");
     }
 
     @Test
     void createWhenTheQueryTimeoutIsNotWholeSecondsThenDeploymentFailsNamingTheInitParam() {
         Map<String, String> params = Map.of("datasource", GLOBAL_NAME, "query-timeout", "1500ms");
 
-        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(config(params)))
-                .isInstanceOf(ServletException.class)
-                .hasMessage("Invalid init-param query-timeout: queryTimeout must be a positive whole number of"
-                        + " seconds, was PT1.5S");
+        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create((params)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("query-timeout: expected a positive whole number of seconds, got '1500ms'");
     }
 
     @Test
     void createWhenAnApiTokensSettingIsInvalidThenDeploymentFailsNamingIt() {
         Map<String, String> params = Map.of("datasource", GLOBAL_NAME, "cache-ttl", "soon");
 
-        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create(config(params)))
-                .isInstanceOf(ServletException.class)
-                .hasMessage("Invalid init-param cache-ttl: expected a duration such as 30s, 5m, 90d or PT30S,"
-                        + " got 'soon'");
-    }
-
-    private static FilterConfig config(Map<String, String> params) {
-        Map<String, String> copy = new HashMap<>(params);
-        return new FilterConfig() {
-            @Override
-            public String getFilterName() {
-                return "api-tokens";
-            }
-
-            @Override
-            public ServletContext getServletContext() {
-                return null;
-            }
-
-            @Override
-            public String getInitParameter(String name) {
-                return copy.get(name);
-            }
-
-            @Override
-            public Enumeration<String> getInitParameterNames() {
-                return Collections.enumeration(copy.keySet());
-            }
-        };
+        assertThatThrownBy(() -> new JdbcTokenServiceFactory().create((params)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cache-ttl: expected a duration such as 30s, 5m, 90d or PT30S, got 'soon'");
     }
 }

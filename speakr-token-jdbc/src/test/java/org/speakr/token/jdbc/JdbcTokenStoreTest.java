@@ -37,9 +37,9 @@ import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 import org.speakr.token.core.RejectionReason;
-import org.speakr.token.core.TokenRecord;
+import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.TokenStoreException;
 
 /**
@@ -84,8 +84,8 @@ class JdbcTokenStoreTest {
 
         assertThatThrownBy(() -> builder.tableName(name))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("tableName must be an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally"
-                        + " schema-qualified, was '" + name + "'");
+                .hasMessage("table-name: expected an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally"
+                        + " schema-qualified, got '" + name + "'");
     }
 
     @Test
@@ -109,11 +109,11 @@ class JdbcTokenStoreTest {
         JdbcTokenStore.Builder builder = JdbcTokenStore.builder(h2);
 
         assertThatThrownBy(() -> builder.queryTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT0S");
+                .hasMessage("query-timeout: expected a positive whole number of seconds, got '0'");
         assertThatThrownBy(() -> builder.queryTimeout(Duration.ofMillis(1500)))
-                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT1.5S");
+                .hasMessage("query-timeout: expected a positive whole number of seconds, got '1500ms'");
         assertThatThrownBy(() -> builder.queryTimeout(Duration.ofSeconds(-2)))
-                .hasMessage("queryTimeout must be a positive whole number of seconds, was PT-2S");
+                .hasMessage("query-timeout: expected a positive whole number of seconds, got '-2s'");
         assertThat(builder.queryTimeout(Duration.ofSeconds(5)).build().queryTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
@@ -152,7 +152,7 @@ class JdbcTokenStoreTest {
     void readmeWiringInCodeRuns() {
         DataSource dataSource = h2;
         H2_TABLES.add("speakr_api_tokens");
-        // README: wiring in code (keep in sync with README-section.md)
+        // README: wiring in code (keep in sync with README.md)
         JdbcTokenStore store = JdbcTokenStore.builder(dataSource)
                 .tableName("speakr_api_tokens")
                 .queryTimeout(Duration.ofSeconds(2))
@@ -256,7 +256,7 @@ class JdbcTokenStoreTest {
 
     @Test
     void initializeSchemaWhenTheDatabaseIsUnsupportedThenSaysWhatToDo() {
-        assertThatThrownBy(() -> JdbcTokenStore.Dialect.of("Apache Derby"))
+        assertThatThrownBy(() -> Dialect.of("Apache Derby"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not 'Apache Derby';"
                         + " create the table from one of the schema-*.sql resources instead");
@@ -586,11 +586,11 @@ class JdbcTokenStoreTest {
                 insert.setString(5, r.hashKeyId());
                 insert.setString(6, r.hint());
                 insert.setString(7, String.join(" ", r.scopes()));
-                insert.setLong(8, JdbcTokenStore.micros("createdAt", r.createdAt()));
+                insert.setLong(8, EpochMicros.of("createdAt", r.createdAt()));
                 if (r.expiresAt() == null) {
                     insert.setNull(9, java.sql.Types.BIGINT);
                 } else {
-                    insert.setLong(9, JdbcTokenStore.micros("expiresAt", r.expiresAt()));
+                    insert.setLong(9, EpochMicros.of("expiresAt", r.expiresAt()));
                 }
                 insert.addBatch();
                 if (++pending == 5_000) {

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.opentest4j.TestAbortedException;
-import org.speakr.token.core.TokenStore;
-import org.speakr.token.core.TokenStoreContract;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.testkit.TokenStoreContract;
 
 /**
  * Runs the {@link TokenStore} contract against {@link JdbcTokenStore} on the MariaDB (or MySQL) named by

@@ -43,16 +43,17 @@ class PostgresRevocationListenerTest {
         return JdbcTokenStore.builder(postgres).tableName(table).notifyChannel(channel).build();
     }
 
-    /** A node whose only way to learn of other nodes' revocations is the listener: no polling, long cache. */
-    private static ApiTokens nodeWithoutPolling() {
+    /** A node whose only way to learn of other nodes' revocations is a listener: no polling, long cache. */
+    private static ApiTokens.Builder nodeWithoutPolling() {
         return ApiTokens.builder().store(notifyingStore()).revocationPollInterval(Duration.ZERO)
-                .cacheTtl(Duration.ofMinutes(10)).build();
+                .cacheTtl(Duration.ofMinutes(10));
     }
 
     @Test
     void revocationReachesAListeningNodeAtOnceWithoutPolling() throws InterruptedException {
-        try (ApiTokens node1 = nodeWithoutPolling(); ApiTokens node2 = nodeWithoutPolling();
-                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, node2::evict)) {
+        PostgresRevocationListener listener = PostgresRevocationListener.on(postgres, channel);
+        try (ApiTokens node1 = nodeWithoutPolling().build();
+                ApiTokens node2 = nodeWithoutPolling().revocationSource(listener).build()) {
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
             CreatedToken created = node1.create("alice", "n8n", Expiration.after(Duration.ofDays(30)));
             String token = created.token().reveal();
@@ -72,8 +73,9 @@ class PostgresRevocationListenerTest {
     @Test
     void revokeAllNotifiesEveryTokenItRevoked() throws InterruptedException {
         List<String> evicted = new CopyOnWriteArrayList<>();
-        try (ApiTokens node1 = nodeWithoutPolling();
-                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, evicted::add)) {
+        try (ApiTokens node1 = nodeWithoutPolling().build();
+                PostgresRevocationListener listener = PostgresRevocationListener.on(postgres, channel)) {
+            listener.start(evicted::add);
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
             node1.create("bob", "one", Expiration.after(Duration.ofDays(7)));
             node1.create("bob", "two", Expiration.after(Duration.ofDays(7)));
@@ -89,8 +91,9 @@ class PostgresRevocationListenerTest {
     @Test
     void listenerReconnectsAfterItsConnectionIsKilled() throws InterruptedException {
         List<String> evicted = new CopyOnWriteArrayList<>();
-        try (ApiTokens node1 = nodeWithoutPolling();
-                PostgresRevocationListener listener = PostgresRevocationListener.start(postgres, channel, evicted::add)) {
+        try (ApiTokens node1 = nodeWithoutPolling().build();
+                PostgresRevocationListener listener = PostgresRevocationListener.on(postgres, channel)) {
+            listener.start(evicted::add);
             awaitTrue(listener::isListening, Duration.ofSeconds(5));
             TestDatabases.execute(postgres, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     + " WHERE query = 'LISTEN " + channel + "'");
@@ -108,11 +111,22 @@ class PostgresRevocationListenerTest {
     void channelWhenNotAPostgresqlIdentifierThenRefusedNamingTheSetting() {
         assertThatThrownBy(() -> JdbcTokenStore.builder(postgres).notifyChannel("Revoked-Tokens"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("notifyChannel must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62},"
-                        + " was 'Revoked-Tokens'");
-        assertThatThrownBy(() -> PostgresRevocationListener.start(postgres, "x; DROP TABLE t", hash -> { }))
+                .hasMessage("notify-channel: expected a PostgreSQL channel name [a-z_][a-z0-9_]{0,62},"
+                        + " got 'Revoked-Tokens'");
+        assertThatThrownBy(() -> PostgresRevocationListener.on(postgres, "x; DROP TABLE t"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("channel must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62}, was 'x; DROP TABLE t'");
+                .hasMessage("notify-channel: expected a PostgreSQL channel name [a-z_][a-z0-9_]{0,62},"
+                        + " got 'x; DROP TABLE t'");
+    }
+
+    @Test
+    void startWhenAlreadyStartedThenRefusedSoOneListenerServesOneService() {
+        try (PostgresRevocationListener listener = PostgresRevocationListener.on(postgres, channel)) {
+            listener.start(hash -> { });
+            assertThatThrownBy(() -> listener.start(hash -> { })).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("PostgresRevocationListener on channel " + channel + " is already started;"
+                            + " give each token service its own");
+        }
     }
 
     private static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {

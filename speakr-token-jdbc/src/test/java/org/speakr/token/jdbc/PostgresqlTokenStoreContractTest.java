@@ -2,8 +2,8 @@ package org.speakr.token.jdbc;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.speakr.token.core.TokenStore;
-import org.speakr.token.core.TokenStoreContract;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.testkit.TokenStoreContract;
 
 /** Runs the {@link TokenStore} contract against {@link JdbcTokenStore} on a real PostgreSQL (embedded, from Maven). */
 class PostgresqlTokenStoreContractTest extends TokenStoreContract {
