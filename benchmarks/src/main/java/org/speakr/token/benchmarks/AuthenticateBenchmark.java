@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * The hot path against its floor, in one run: {@link #sha256} is a bare JCA SHA-256 of the same

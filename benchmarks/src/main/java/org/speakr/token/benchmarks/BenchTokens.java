@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
 import javax.sql.DataSource;
-import org.speakr.token.core.TokenRecord;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * Fixtures for the benchmarks: token strings in the library's format, their stored hashes, and a

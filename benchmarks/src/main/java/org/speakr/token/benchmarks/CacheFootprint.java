@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
 import org.speakr.token.core.ApiTokens;
-import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
 
 /**
  * Retained heap per cached token (target ≤ 400 bytes): {@value #COUNT} distinct tokens authenticated by a

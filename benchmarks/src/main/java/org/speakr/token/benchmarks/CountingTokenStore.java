@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
 
 /**
  * A {@link TokenStore} wrapper that counts calls: lookups by hash, and every last-used write per token id

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * {@code create}: 32 bytes from {@code SecureRandom}, base62 encoding, CRC32, SHA-256, a random id and an

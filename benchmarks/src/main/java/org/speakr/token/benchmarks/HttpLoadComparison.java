@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 import org.eclipse.jetty.server.Server;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * The HTTP load comparison: the same small JSON endpoint on embedded Jetty 12 (ee10) behind

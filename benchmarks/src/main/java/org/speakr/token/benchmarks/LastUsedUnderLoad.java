@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import org.eclipse.jetty.server.Server;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * Write-behind under load: variant B of {@link HttpLoadComparison} at full speed for 30 s, with a

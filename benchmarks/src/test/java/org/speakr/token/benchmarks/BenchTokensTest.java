@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 import org.speakr.token.core.RejectionReason;
 
 class BenchTokensTest {

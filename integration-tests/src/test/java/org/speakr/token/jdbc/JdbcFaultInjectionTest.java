@@ -36,11 +36,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.MutableClock;
+import org.speakr.token.testkit.MutableClock;
 import org.speakr.token.core.TokenStoreException;
-import org.speakr.token.core.canary.CanaryHandler;
+import org.speakr.token.testkit.canary.CanaryHandler;
 import org.speakr.token.jdbc.FaultyDataSource.Fault;
 import org.speakr.token.servlet.ApiTokenFilter;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * Fault injection on the JDBC path, through the filter on a real Jetty: a {@link FaultyDataSource} around H2
