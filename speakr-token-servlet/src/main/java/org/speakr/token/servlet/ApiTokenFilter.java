@@ -22,7 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokenPrincipal;
@@ -413,16 +415,8 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder realm(String realm) {
-            Objects.requireNonNull(realm, ApiTokenFilterSettings.REALM);
-            boolean valid = !realm.isEmpty() && realm.length() <= 100;
-            for (int i = 0; valid && i < realm.length(); i++) {
-                char c = realm.charAt(i);
-                valid = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-            }
-            if (!valid) {
-                throw SettingValues.invalid(ApiTokenFilterSettings.REALM, REALM_RULE, realm);
-            }
-            this.realm = realm;
+            this.realm = checked(ApiTokenFilterSettings.REALM, realm, 100,
+                    c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\', REALM_RULE);
             return this;
         }
 
@@ -440,16 +434,9 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder queryParameter(String name) {
-            Objects.requireNonNull(name, ApiTokenFilterSettings.QUERY_PARAMETER);
-            boolean valid = !name.isEmpty() && name.length() <= 64;
-            for (int i = 0; valid && i < name.length(); i++) {
-                char c = name.charAt(i);
-                valid = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '~' || c == '-');
-            }
-            if (!valid) {
-                throw SettingValues.invalid(ApiTokenFilterSettings.QUERY_PARAMETER, QUERY_PARAMETER_RULE, name);
-            }
-            this.queryParameter = name;
+            this.queryParameter = checked(ApiTokenFilterSettings.QUERY_PARAMETER, name, 64,
+                    c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '~' || c == '-'),
+                    QUERY_PARAMETER_RULE);
             return this;
         }
 
@@ -534,7 +521,7 @@ public final class ApiTokenFilter implements Filter {
                 BiConsumer<Builder, String> setter = FROM_TEXT.get(setting.getKey());
                 if (setter == null) {
                     throw SettingValues.invalid(setting.getKey(), "one of the known settings "
-                            + new java.util.TreeSet<>(ApiTokenFilterSettings.NAMES), setting.getValue());
+                            + new TreeSet<>(ApiTokenFilterSettings.NAMES), setting.getValue());
                 }
                 if (setting.getValue() == null) {
                     throw SettingValues.invalid(setting.getKey(), "a value", null);
@@ -542,6 +529,15 @@ public final class ApiTokenFilter implements Filter {
                 setter.accept(this, setting.getValue());
             }
             return this;
+        }
+
+        /** {@code value} if it has 1 to {@code maxLength} characters, each {@code allowed}. */
+        private static String checked(String setting, String value, int maxLength, IntPredicate allowed, String rule) {
+            Objects.requireNonNull(value, setting);
+            if (value.isEmpty() || value.length() > maxLength || !value.chars().allMatch(allowed)) {
+                throw SettingValues.invalid(setting, rule, value);
+            }
+            return value;
         }
 
         private static Mode parseMode(String text) {
