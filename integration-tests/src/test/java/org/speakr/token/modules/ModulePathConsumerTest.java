@@ -8,13 +8,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,12 +113,12 @@ class ModulePathConsumerTest {
         Files.createDirectories(out);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", out.toString(),
-                "--module-path", modulePath(), "-Xlint:-options"));
-        arguments.add(sources.resolve("module-info.java").toString());
-        arguments.add(sources.resolve("consumer/Main.java").toString());
-        boolean ok = javac.getTask(diagnostics, null, null, arguments, null, null).call();
-        return new Compilation(ok, diagnostics.toString());
+        List<String> options = List.of("--release", "17", "-d", out.toString(), "--module-path", modulePath());
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(diagnostics, files, null, options, null, files.getJavaFileObjects(
+                    sources.resolve("module-info.java"), sources.resolve("consumer/Main.java"))).call();
+            return new Compilation(ok, diagnostics.toString());
+        }
     }
 
     /**
