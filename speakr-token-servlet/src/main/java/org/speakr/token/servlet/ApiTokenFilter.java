@@ -16,8 +16,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokenPrincipal;
@@ -25,22 +30,25 @@ import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.TokenStoreException;
+import org.speakr.token.core.internal.ScopeRules;
+import org.speakr.token.core.internal.SettingValues;
 
 /**
  * Authenticates requests that carry a personal API token, and answers those that cannot be served with the
- * error responses of RFC 6750 §3.
+ * error responses of RFC 6750 §3 ({@link BearerTokenError}).
  *
  * <p>A token is read from exactly one of: {@code Authorization: Bearer <token>} (scheme in any case,
  * {@code 1*SP}, a token68 value), {@code X-API-Token: <token>}, {@code API-Token: <token>} (header names in
- * any case), or, only when {@value #ALLOW_QUERY_PARAMETER} is on and only on {@code GET} and {@code HEAD},
- * the query parameter {@value #QUERY_PARAMETER} (default {@code token}), read from the raw query string so a
- * request body is never consumed.
+ * any case), or, only when {@link Builder#allowQueryParameter(boolean)} is on and only on {@code GET} and
+ * {@code HEAD}, the query parameter (default {@code token}), read from the raw query string so a request body
+ * is never consumed.
  *
  * <table>
  * <caption>Answers</caption>
  * <tr><th>request</th><th>answer</th></tr>
  * <tr><td>valid token with the required scopes</td><td>the chain continues with a wrapped request:
- *     {@code getUserPrincipal()} is an {@link ApiTokenPrincipal}, {@code getRemoteUser()} its owner,
+ *     {@code getUserPrincipal()} is an {@link ApiTokenPrincipal} (also {@link #principal(ServletRequest)} and
+ *     the request attribute {@value #PRINCIPAL_ATTRIBUTE}), {@code getRemoteUser()} its owner,
  *     {@code getAuthType()} {@value #AUTH_TYPE}; the three headers and the query parameter are hidden.
  *     Authenticated by the query parameter: {@code Cache-Control: private}. Expiring token:
  *     {@value #EXPIRATION_RESPONSE_HEADER}{@code : <ISO-8601 instant>}.</td></tr>
@@ -51,17 +59,15 @@ import org.speakr.token.core.TokenStoreException;
  * <tr><td>a value that is not a token68, or {@code Bearer} without one</td>
  *     <td>401 {@code invalid_token} (as Spring Security's {@code DefaultBearerTokenResolver})</td></tr>
  * <tr><td>unknown, expired or revoked token</td><td>401 {@code invalid_token}</td></tr>
- * <tr><td>token lacks a required scope</td><td>403 {@code insufficient_scope} with {@code scope="…"}</td></tr>
+ * <tr><td>token lacks a scope the request requires ({@link ScopeRequirement})</td>
+ *     <td>403 {@code insufficient_scope} with {@code scope="…"} of that request's requirement</td></tr>
  * <tr><td>the token service fails (e.g. {@link TokenStoreException})</td>
- *     <td>503 with {@code Retry-After}; the chain is not called</td></tr>
- * <tr><td>a client that has had {@value #FAILURE_LIMIT} 401 {@code invalid_token} answers within
- *     {@value #FAILURE_WINDOW} presents a token</td><td>429 with {@code Retry-After}</td></tr>
+ *     <td>503 with {@code Retry-After: 5}; the chain is not called</td></tr>
+ * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} answers within
+ *     {@code failure-window} presents a token</td><td>429 with {@code Retry-After}</td></tr>
  * </table>
  *
- * <p>Every error answer has a JSON body {@code {"error": "…", "error_description": "…"}},
- * {@code Content-Type: application/json;charset=UTF-8} and {@code Cache-Control: no-store}; 400, 401 and 403
- * answers carry a {@code WWW-Authenticate: Bearer} challenge. No answer, header or log line ever contains
- * the token.
+ * <p>No answer, header or log line ever contains the token.
  *
  * <h2>Wiring in code</h2>
  * <pre>{@code
@@ -70,82 +76,38 @@ import org.speakr.token.core.TokenStoreException;
  *         .requiredScopes("recordings:read")
  *         .build();
  * }</pre>
- * The caller owns {@code tokens}; the filter does not close it.
- *
- * <h2>Init-params ({@code web.xml}, no-arg constructor)</h2>
- * <table>
- * <caption>Init-params</caption>
- * <tr><th>name</th><th>value</th><th>default</th></tr>
- * <tr><td>{@value #TOKEN_SERVICE_FACTORY}</td><td>class name of a {@link TokenServiceFactory} with a public
- *     no-arg constructor; the filter closes the service it creates in {@code destroy()}</td>
- *     <td rowspan="2">exactly one of the two is required</td></tr>
- * <tr><td>{@value #TOKEN_SERVICE_ATTRIBUTE}</td><td>name of a {@code ServletContext} attribute holding an
- *     {@link ApiTokens} (not closed by the filter)</td></tr>
- * <tr><td>{@value #MODE}</td><td>{@code required} or {@code optional}</td><td>{@code required}</td></tr>
- * <tr><td>{@value #REALM}</td><td>realm of the challenge: printable ASCII, no {@code "} or {@code \}</td>
- *     <td>{@code api}</td></tr>
- * <tr><td>{@value #ALLOW_QUERY_PARAMETER}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
- * <tr><td>{@value #QUERY_PARAMETER}</td><td>parameter name, {@code [A-Za-z0-9._~-]{1,64}}</td>
- *     <td>{@code token}</td></tr>
- * <tr><td>{@value #REQUIRED_SCOPES}</td><td>scopes separated by spaces or commas; a token needs all of them
- *     (a token without scopes has full access)</td><td>none</td></tr>
- * <tr><td>{@value #FAILURE_LIMIT}</td><td>positive integer: failed attempts per client and window</td>
- *     <td>{@code 20}</td></tr>
- * <tr><td>{@value #FAILURE_WINDOW}</td><td>duration, at least 1 s: {@code 60s}, {@code 5m}, {@code PT1M}</td>
- *     <td>{@code 1m}</td></tr>
- * <tr><td>{@value #EXPIRATION_HEADER}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
- * </table>
- * An unknown init-param, a bad value, or a factory that fails makes {@link #init} throw a
- * {@link ServletException} naming the init-param, so the deployment fails. A factory may declare extra
- * init-params of its own through {@link TokenServiceFactory#parameterNames()}.
+ * The caller owns {@code tokens}; the filter does not close it. Settings given as text (names in
+ * {@link ApiTokenFilterSettings}) go through {@link Builder#apply(Map)}; {@code web.xml} deployments use
+ * {@link WebXmlApiTokenFilter}, which builds this filter from its init-params.
  *
  * <p>Failures are counted per {@link HttpServletRequest#getRemoteAddr()} in a bounded cache of
  * 100,000 clients. Behind a reverse proxy, configure the container to take
  * the client address from the proxy's forwarding header (e.g. Jetty's {@code ForwardedRequestCustomizer}).
  *
- * <p>Instances are thread-safe once initialised.
+ * <p>Instances are immutable and thread-safe; one instance may serve any number of mappings.
  */
 public final class ApiTokenFilter implements Filter {
-    /** Init-param: {@code required} or {@code optional}. */
-    public static final String MODE = "mode";
-    /** Init-param: the realm of the {@code WWW-Authenticate} challenge. */
-    public static final String REALM = "realm";
-    /** Init-param: {@code true} to accept the token as a query parameter on GET and HEAD. */
-    public static final String ALLOW_QUERY_PARAMETER = "allow-query-parameter";
-    /** Init-param: the query parameter's name. */
-    public static final String QUERY_PARAMETER = "query-parameter";
-    /** Init-param: scopes every token must have, separated by spaces or commas. */
-    public static final String REQUIRED_SCOPES = "required-scopes";
-    /** Init-param: the ServletContext attribute holding the {@link ApiTokens}. */
-    public static final String TOKEN_SERVICE_ATTRIBUTE = "token-service-attribute";
-    /** Init-param: the {@link TokenServiceFactory} class name. */
-    public static final String TOKEN_SERVICE_FACTORY = "token-service-factory";
-    /** Init-param: failed attempts allowed per client and window. */
-    public static final String FAILURE_LIMIT = "failure-limit";
-    /** Init-param: the throttling window. */
-    public static final String FAILURE_WINDOW = "failure-window";
-    /** Init-param: {@code true} to send {@value #EXPIRATION_RESPONSE_HEADER} on authenticated responses. */
-    public static final String EXPIRATION_HEADER = "expiration-header";
-
-    /** Every init-param name the filter itself reads. */
-    public static final Set<String> INIT_PARAMETER_NAMES = Set.of(MODE, REALM, ALLOW_QUERY_PARAMETER,
-            QUERY_PARAMETER, REQUIRED_SCOPES, TOKEN_SERVICE_ATTRIBUTE, TOKEN_SERVICE_FACTORY, FAILURE_LIMIT,
-            FAILURE_WINDOW, EXPIRATION_HEADER);
-
     /** {@link HttpServletRequest#getAuthType()} of an authenticated request. */
     public static final String AUTH_TYPE = "Bearer";
     /** The response header carrying an expiring token's expiry instant (ISO-8601). */
     public static final String EXPIRATION_RESPONSE_HEADER = "Speakr-Token-Expiration";
+    /**
+     * The request attribute holding the authenticated {@link ApiTokenPrincipal}; answered by the filter's request
+     * wrapper, so it is seen through any wrapper an application or framework adds later.
+     */
+    public static final String PRINCIPAL_ATTRIBUTE = "org.speakr.token.servlet.principal";
+
     /** The standard header, read for {@code Bearer} credentials. */
-    public static final String AUTHORIZATION_HEADER = "Authorization";
+    static final String AUTHORIZATION_HEADER = "Authorization";
     /** A header carrying the bare token. */
-    public static final String X_API_TOKEN_HEADER = "X-API-Token";
+    static final String X_API_TOKEN_HEADER = "X-API-Token";
     /** A header carrying the bare token. */
-    public static final String API_TOKEN_HEADER = "API-Token";
-    /** Seconds in {@code Retry-After} when the token service is unavailable. */
-    public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+    static final String API_TOKEN_HEADER = "API-Token";
+    /** The description of every 403. */
+    static final String LACKS_SCOPE = "The token lacks a required scope";
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
+    private static final BearerTokenError UNAVAILABLE = BearerTokenError.unavailable();
 
     /** Whether a request without a token is refused or passed on. */
     public enum Mode {
@@ -155,166 +117,181 @@ public final class ApiTokenFilter implements Filter {
         OPTIONAL
     }
 
-    /** The configured state; {@code null} until a no-arg filter is initialised. */
-    private volatile Engine engine;
-    private final boolean configuredInCode;
+    private final ApiTokens tokens;
+    private final Mode mode;
+    private final String realm;
+    private final boolean allowQueryParameter;
+    private final String queryParameter;
+    /** The fixed requirement, or {@code null} when {@link #perRequestScopes} decides. */
+    private final FixedScopes fixedScopes;
+    private final ScopeRequirement perRequestScopes;
+    private final boolean expirationHeader;
+    private final TokenLocator locator;
+    private final FailureThrottle throttle;
+    private final String description;
 
-    /** The validated settings, the service and the helpers they imply. */
-    private record Engine(FilterSettings settings, ApiTokens tokens, boolean ownsTokens, TokenLocator locator,
-            FailureThrottle throttle) {
-        Engine(FilterSettings settings, ApiTokens tokens, boolean ownsTokens) {
-            this(settings, tokens, ownsTokens, new TokenLocator(settings.allowQueryParameter(), settings.queryParameter()),
-                    new FailureThrottle(settings.failureLimit(), settings.failureWindow(), settings.clock()));
-        }
-    }
-
-    /** For {@code web.xml}: the configuration is read from init-params in {@link #init(FilterConfig)}. */
-    public ApiTokenFilter() {
-        this.configuredInCode = false;
-    }
-
-    /**
-     * A filter with the default settings (mode {@code required}, no query parameter).
-     *
-     * @param tokens the token service; the caller owns and closes it
-     */
-    public ApiTokenFilter(ApiTokens tokens) {
-        this(builder(tokens));
-    }
-
-    private ApiTokenFilter(Builder builder) {
-        this.configuredInCode = true;
-        this.engine = new Engine(new FilterSettings(builder.mode, builder.realm, builder.allowQueryParameter,
-                builder.queryParameter, builder.requiredScopes, builder.failureLimit, builder.failureWindow,
-                builder.expirationHeader, builder.clock), builder.tokens, false);
+    private ApiTokenFilter(Builder b) {
+        this.tokens = b.tokens;
+        this.mode = b.mode;
+        this.realm = b.realm;
+        this.allowQueryParameter = b.allowQueryParameter;
+        this.queryParameter = b.queryParameter;
+        this.fixedScopes = b.requiredScopes instanceof FixedScopes fixed ? fixed : null;
+        this.perRequestScopes = fixedScopes == null ? b.requiredScopes : null;
+        this.expirationHeader = b.expirationHeader;
+        this.locator = new TokenLocator(b.allowQueryParameter, b.queryParameter);
+        this.throttle = new FailureThrottle(b.failureLimit, b.failureWindow, b.clock);
+        this.description = b.describe();
     }
 
     /**
      * @param tokens the token service; the caller owns and closes it
-     * @return a builder with the defaults of the init-param table
+     * @return a builder with the defaults of {@link ApiTokenFilterSettings}
      */
     public static Builder builder(ApiTokens tokens) {
         return new Builder(tokens);
     }
 
     /**
-     * Reads the init-params of a filter created by the no-arg constructor. A filter built in code accepts
-     * no init-params.
+     * The token that authenticated a request, read from the request attribute {@value #PRINCIPAL_ATTRIBUTE}, so
+     * it is found behind any other request wrapper (Spring Security's, for one) that changes
+     * {@code getUserPrincipal()}.
      *
-     * @throws ServletException naming the init-param that is unknown or invalid
+     * @param request a request that passed this filter, or any request
+     * @return the principal, or empty when the request was not authenticated by a token
+     */
+    public static Optional<ApiTokenPrincipal> principal(ServletRequest request) {
+        return request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof ApiTokenPrincipal principal
+                ? Optional.of(principal)
+                : Optional.empty();
+    }
+
+    /**
+     * Logs the configuration. The filter is configured in code: init-params are refused rather than ignored
+     * (use {@link WebXmlApiTokenFilter} to configure from {@code web.xml}).
+     *
+     * @throws ServletException if the container gives init-params
      */
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (configuredInCode) {
-            Enumeration<String> names = config.getInitParameterNames();
-            if (names != null && names.hasMoreElements()) {
-                throw new ServletException("ApiTokenFilter was configured in code; init-param '"
-                        + names.nextElement() + "' would be ignored");
-            }
-            log.info("ApiTokenFilter '{}' ready: {}", config.getFilterName(), engine.settings());
-            return;
+        Enumeration<String> names = config.getInitParameterNames();
+        if (names != null && names.hasMoreElements()) {
+            throw new ServletException("ApiTokenFilter is configured in code; init-param '" + names.nextElement()
+                    + "' would be ignored (use " + WebXmlApiTokenFilter.class.getName() + " in web.xml)");
         }
-        if (engine != null) {
-            throw new ServletException("ApiTokenFilter is already initialised");
-        }
-        WebXmlConfiguration.Result result = WebXmlConfiguration.read(config);
-        engine = new Engine(result.settings(), result.tokens(), result.owned());
-        log.info("ApiTokenFilter '{}' ready with the token service from {}: {}", config.getFilterName(),
-                result.source(), result.settings());
+        log.info("ApiTokenFilter '{}' ready: {}", config.getFilterName(), description);
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        Engine e = engine;
-        if (e == null) {
-            throw new ServletException("ApiTokenFilter is not initialised");
-        }
-        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("ApiTokenFilter handles HTTP requests only");
         }
-        HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = (HttpServletResponse) res;
-        FilterSettings settings = e.settings();
-        TokenLocator.Located located = e.locator().locate(headers(request, AUTHORIZATION_HEADER),
+        TokenLocator.Located located = locator.locate(headers(request, AUTHORIZATION_HEADER),
                 headers(request, X_API_TOKEN_HEADER), headers(request, API_TOKEN_HEADER), request.getMethod(),
-                settings.allowQueryParameter() ? request.getQueryString() : null);
+                allowQueryParameter ? request.getQueryString() : null);
 
         if (located.kind() == TokenLocator.Kind.NONE) {
-            if (settings.mode() == Mode.REQUIRED) {
-                ErrorResponse.send(response, HttpServletResponse.SC_UNAUTHORIZED,
-                        ErrorResponse.challenge(settings.realm(), null, null, null), 0,
-                        "unauthorized", "An API token is required");
+            if (mode == Mode.REQUIRED) {
+                BearerTokenError.unauthorized().send(response, realm);
                 return;
             }
-            chain.doFilter(located.queryOccurrences() > 0 ? hiding(request, null, settings, located) : request,
-                    response);
+            chain.doFilter(located.queryOccurrences() > 0 ? hiding(request, null, located) : request, response);
             return;
         }
 
-        if (refusedAsThrottled(request, response, e.throttle())) {
+        if (refusedAsThrottled(request, response)) {
             return;
         }
 
         switch (located.kind()) {
-            case MULTIPLE:
-                badRequest(response, settings, "Found multiple tokens in the request");
+            case MULTIPLE -> {
+                BearerTokenError.invalidRequest("Found multiple tokens in the request").send(response, realm);
                 return;
-            case EMPTY:
-                badRequest(response, settings, located.location().label(settings.queryParameter()) + " is empty");
+            }
+            case EMPTY -> {
+                BearerTokenError.invalidRequest(located.location().label(queryParameter) + " is empty")
+                        .send(response, realm);
                 return;
-            case MALFORMED:
-                invalidToken(request, response, e, located.location().label(settings.queryParameter()) + " is malformed",
+            }
+            case MALFORMED -> {
+                invalidToken(request, response, located.location().label(queryParameter) + " is malformed",
                         "malformed " + located.location());
                 return;
-            default:
-                break;
+            }
+            default -> {
+                // FOUND: authenticate below
+            }
         }
 
         AuthenticationResult result;
         try {
-            result = e.tokens().authenticate(located.value());
+            result = tokens.authenticate(located.value());
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), ex);
-            unavailable(response);
+            UNAVAILABLE.send(response, realm);
             return;
         } catch (RuntimeException ex) {
             // Not a documented failure: the message might hold anything, so only its type is logged.
             log.error("Token service failed with {}; answered 503 to {} {} from {}", ex.getClass().getName(),
                     request.getMethod(), request.getRequestURI(), request.getRemoteAddr());
-            unavailable(response);
+            UNAVAILABLE.send(response, realm);
             return;
         }
 
-        if (!(result instanceof AuthenticationResult.Authenticated)) {
+        if (!(result instanceof AuthenticationResult.Authenticated authenticated)) {
             RejectionReason reason = ((AuthenticationResult.Rejected) result).reason();
-            invalidToken(request, response, e, describe(reason), reason.toString());
+            invalidToken(request, response, describe(reason), reason.toString());
             return;
         }
-        ApiTokenPrincipal principal = ((AuthenticationResult.Authenticated) result).principal();
-        for (String scope : settings.requiredScopes()) {
-            if (!principal.hasScope(scope)) {
-                log.debug("Token {} of {} lacks scope {}", principal.tokenId(), principal.owner(), scope);
-                ErrorResponse.send(response, HttpServletResponse.SC_FORBIDDEN,
-                        ErrorResponse.challenge(settings.realm(), "insufficient_scope",
-                                "The token lacks a required scope", settings.scopeAttribute()),
-                        0, "insufficient_scope", "The token lacks a required scope");
-                return;
-            }
+        ApiTokenPrincipal principal = authenticated.principal();
+        BearerTokenError lacking = fixedScopes != null ? lacking(principal, fixedScopes) : lacking(principal, request);
+        if (lacking != null) {
+            lacking.send(response, realm);
+            return;
         }
         if (located.location() == TokenLocator.Location.QUERY_PARAMETER) {
             response.setHeader("Cache-Control", "private");
         }
-        if (settings.expirationHeader() && principal.expiresAt() != null) {
+        if (expirationHeader && principal.expiresAt() != null) {
             response.setHeader(EXPIRATION_RESPONSE_HEADER, principal.expiresAt().toString());
         }
-        chain.doFilter(hiding(request, principal, settings, located), response);
+        chain.doFilter(hiding(request, principal, located), response);
     }
 
-    private static TokenHidingRequest hiding(HttpServletRequest request, ApiTokenPrincipal principal,
-            FilterSettings settings, TokenLocator.Located located) {
-        return new TokenHidingRequest(request, principal, settings.queryParameter(), located.queryOccurrences());
+    /** The fixed requirement: no call, iterator or allocation. */
+    private static BearerTokenError lacking(ApiTokenPrincipal principal, FixedScopes required) {
+        for (String scope : required.array()) {
+            if (!principal.hasScope(scope)) {
+                logLacking(principal, scope);
+                return required.insufficientScope();
+            }
+        }
+        return null;
+    }
+
+    /** A per-request requirement: asks the hook. */
+    private BearerTokenError lacking(ApiTokenPrincipal principal, HttpServletRequest request) {
+        Set<String> required = Objects.requireNonNull(perRequestScopes.scopesFor(request),
+                "ScopeRequirement.scopesFor returned null");
+        for (String scope : required) {
+            if (!principal.hasScope(scope)) {
+                logLacking(principal, scope);
+                return BearerTokenError.insufficientScope(LACKS_SCOPE, required);
+            }
+        }
+        return null;
+    }
+
+    private static void logLacking(ApiTokenPrincipal principal, String scope) {
+        log.debug("Token {} of {} lacks scope {}", principal.tokenId(), principal.owner(), scope);
+    }
+
+    private TokenHidingRequest hiding(HttpServletRequest request, ApiTokenPrincipal principal,
+            TokenLocator.Located located) {
+        return new TokenHidingRequest(request, principal, queryParameter, located.queryOccurrences());
     }
 
     private static List<String> headers(HttpServletRequest request, String name) {
@@ -333,29 +310,18 @@ public final class ApiTokenFilter implements Filter {
     }
 
     private static String describe(RejectionReason reason) {
-        switch (reason) {
-            case EXPIRED:
-                return "The token has expired";
-            case REVOKED:
-                return "The token has been revoked";
-            default:
-                return "The token is invalid";
-        }
-    }
-
-    private static void badRequest(HttpServletResponse response, FilterSettings settings, String description)
-            throws IOException {
-        ErrorResponse.send(response, HttpServletResponse.SC_BAD_REQUEST,
-                ErrorResponse.challenge(settings.realm(), "invalid_request", description, null), 0,
-                "invalid_request", description);
+        return switch (reason) {
+            case EXPIRED -> "The token has expired";
+            case REVOKED -> "The token has been revoked";
+            default -> "The token is invalid";
+        };
     }
 
     /**
      * Answers 429 if the client has too many recent failures. The client's address is only looked up while
      * some client is being refused: formatting it costs more than authenticating a cached token.
      */
-    private static boolean refusedAsThrottled(HttpServletRequest request, HttpServletResponse response,
-            FailureThrottle throttle) throws IOException {
+    private boolean refusedAsThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!throttle.refusesAnyClient()) {
             return false;
         }
@@ -365,58 +331,68 @@ public final class ApiTokenFilter implements Filter {
             return false;
         }
         log.debug("Refused a token from {}: too many failed attempts", client);
-        ErrorResponse.send(response, 429, null, retryAfter, "too_many_requests",
-                "Too many failed authentication attempts; retry later");
+        BearerTokenError.tooManyRequests(retryAfter).send(response, realm);
         return true;
     }
 
-    private static void invalidToken(HttpServletRequest request, HttpServletResponse response, Engine e,
-            String description, String why) throws IOException {
+    private void invalidToken(HttpServletRequest request, HttpServletResponse response, String description,
+            String why) throws IOException {
         String client = request.getRemoteAddr();
-        e.throttle().recordFailure(client);
+        throttle.recordFailure(client);
         log.debug("Rejected a token from {} on {} {}: {}", client, request.getMethod(), request.getRequestURI(), why);
-        ErrorResponse.send(response, HttpServletResponse.SC_UNAUTHORIZED,
-                ErrorResponse.challenge(e.settings().realm(), "invalid_token", description, null), 0,
-                "invalid_token", description);
+        BearerTokenError.invalidToken(description).send(response, realm);
     }
 
-    private static void unavailable(HttpServletResponse response) throws IOException {
-        ErrorResponse.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null,
-                UNAVAILABLE_RETRY_AFTER_SECONDS, "temporarily_unavailable",
-                "The token service is unavailable; retry later");
-    }
-
-    /** Closes the token service if this filter created it through a {@link TokenServiceFactory}. */
+    /** Does nothing: the caller owns the token service. */
     @Override
     public void destroy() {
-        Engine e = engine;
-        if (e != null && e.ownsTokens()) {
-            engine = null;
-            e.tokens().close();
-        }
-    }
-
-    /** @return the effective settings, for diagnostics */
-    @Override
-    public String toString() {
-        Engine e = engine;
-        return "ApiTokenFilter[" + (e == null ? "not initialised" : e.settings()) + "]";
+        // nothing to release
     }
 
     /**
-     * Configures an {@link ApiTokenFilter} in code. Setters validate at once and name the setting in their
-     * message; {@link #build()} may be called again. Not thread-safe.
+     * The effective settings by the names of {@link ApiTokenFilterSettings}, durations as
+     * {@code SettingValues.format} writes them, e.g.
+     * {@code ApiTokenFilter[mode=required, realm=api, allow-query-parameter=false, …, expiration-header=true, clock=…]}.
+     */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * Configures an {@link ApiTokenFilter}. Setters validate at once and throw
+     * {@code IllegalArgumentException("<setting>: expected <rule>, got '<value>'")} naming the setting as in
+     * {@link ApiTokenFilterSettings}; {@link #apply(Map)} reaches the same setters from text.
+     * {@link #build()} may be called again. Not thread-safe.
      */
     public static final class Builder {
+        private static final Map<String, BiConsumer<Builder, String>> FROM_TEXT = Map.of(
+                ApiTokenFilterSettings.MODE, (b, v) -> b.mode(parseMode(v)),
+                ApiTokenFilterSettings.REALM, (b, v) -> b.realm(v.strip()),
+                ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER, (b, v) -> b.allowQueryParameter(
+                        SettingValues.parseBoolean(ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER, v)),
+                ApiTokenFilterSettings.QUERY_PARAMETER, (b, v) -> b.queryParameter(v.strip()),
+                ApiTokenFilterSettings.REQUIRED_SCOPES, (b, v) -> b.requiredScopes(
+                        ScopeRules.parse(ApiTokenFilterSettings.REQUIRED_SCOPES, v)),
+                ApiTokenFilterSettings.FAILURE_LIMIT, (b, v) -> b.failureLimit(
+                        SettingValues.parsePositiveInt(ApiTokenFilterSettings.FAILURE_LIMIT, v)),
+                ApiTokenFilterSettings.FAILURE_WINDOW, (b, v) -> b.failureWindow(
+                        SettingValues.parseDuration(ApiTokenFilterSettings.FAILURE_WINDOW, v)),
+                ApiTokenFilterSettings.EXPIRATION_HEADER, (b, v) -> b.expirationHeader(
+                        SettingValues.parseBoolean(ApiTokenFilterSettings.EXPIRATION_HEADER, v)));
+        private static final String REALM_RULE = "1 to 100 printable ASCII characters without '\"' or '\\'";
+        private static final String QUERY_PARAMETER_RULE = "1 to 64 of [A-Za-z0-9._~-]";
+        private static final Duration MINIMUM_FAILURE_WINDOW = Duration.ofSeconds(1);
+
         private final ApiTokens tokens;
-        private Mode mode = FilterSettings.DEFAULT_MODE;
-        private String realm = FilterSettings.DEFAULT_REALM;
-        private boolean allowQueryParameter = FilterSettings.DEFAULT_ALLOW_QUERY_PARAMETER;
-        private String queryParameter = FilterSettings.DEFAULT_QUERY_PARAMETER;
-        private List<String> requiredScopes = List.of();
-        private int failureLimit = FilterSettings.DEFAULT_FAILURE_LIMIT;
-        private Duration failureWindow = FilterSettings.DEFAULT_FAILURE_WINDOW;
-        private boolean expirationHeader = FilterSettings.DEFAULT_EXPIRATION_HEADER;
+        private Mode mode = Mode.REQUIRED;
+        private String realm = "api";
+        private boolean allowQueryParameter = false;
+        private String queryParameter = "token";
+        private ScopeRequirement requiredScopes = FixedScopes.NONE;
+        private int failureLimit = 20;
+        private Duration failureWindow = Duration.ofMinutes(1);
+        private boolean expirationHeader = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder(ApiTokens tokens) {
@@ -428,7 +404,7 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder mode(Mode mode) {
-            this.mode = Objects.requireNonNull(mode, "mode");
+            this.mode = Objects.requireNonNull(mode, ApiTokenFilterSettings.MODE);
             return this;
         }
 
@@ -437,7 +413,16 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder realm(String realm) {
-            this.realm = FilterSettings.realm("realm", realm);
+            Objects.requireNonNull(realm, ApiTokenFilterSettings.REALM);
+            boolean valid = !realm.isEmpty() && realm.length() <= 100;
+            for (int i = 0; valid && i < realm.length(); i++) {
+                char c = realm.charAt(i);
+                valid = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+            }
+            if (!valid) {
+                throw SettingValues.invalid(ApiTokenFilterSettings.REALM, REALM_RULE, realm);
+            }
+            this.realm = realm;
             return this;
         }
 
@@ -455,16 +440,26 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder queryParameter(String name) {
-            this.queryParameter = FilterSettings.queryParameter("queryParameter", name);
+            Objects.requireNonNull(name, ApiTokenFilterSettings.QUERY_PARAMETER);
+            boolean valid = !name.isEmpty() && name.length() <= 64;
+            for (int i = 0; valid && i < name.length(); i++) {
+                char c = name.charAt(i);
+                valid = c < 0x80 && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '~' || c == '-');
+            }
+            if (!valid) {
+                throw SettingValues.invalid(ApiTokenFilterSettings.QUERY_PARAMETER, QUERY_PARAMETER_RULE, name);
+            }
+            this.queryParameter = name;
             return this;
         }
 
         /**
-         * @param scopes scopes every token must have (a token without scopes has all); default none
+         * @param scopes scopes every token must have (a token without scopes has all), RFC 6749 scope tokens of
+         *        1 to 64 characters, at most 32; default none
          * @return this builder
          */
         public Builder requiredScopes(Collection<String> scopes) {
-            this.requiredScopes = FilterSettings.scopes("requiredScopes", scopes);
+            this.requiredScopes = new FixedScopes(Objects.requireNonNull(scopes, ApiTokenFilterSettings.REQUIRED_SCOPES));
             return this;
         }
 
@@ -473,7 +468,17 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder requiredScopes(String... scopes) {
-            return requiredScopes(List.of(Objects.requireNonNull(scopes, "requiredScopes")));
+            this.requiredScopes = ScopeRequirement.of(scopes);
+            return this;
+        }
+
+        /**
+         * @param requirement decides the scopes each request needs; replaces fixed scopes
+         * @return this builder
+         */
+        public Builder requiredScopes(ScopeRequirement requirement) {
+            this.requiredScopes = Objects.requireNonNull(requirement, ApiTokenFilterSettings.REQUIRED_SCOPES);
+            return this;
         }
 
         /**
@@ -481,7 +486,10 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder failureLimit(int limit) {
-            this.failureLimit = FilterSettings.failureLimit("failureLimit", limit);
+            if (limit <= 0) {
+                throw SettingValues.invalid(ApiTokenFilterSettings.FAILURE_LIMIT, "a positive integer", limit);
+            }
+            this.failureLimit = limit;
             return this;
         }
 
@@ -490,7 +498,8 @@ public final class ApiTokenFilter implements Filter {
          * @return this builder
          */
         public Builder failureWindow(Duration window) {
-            this.failureWindow = FilterSettings.failureWindow("failureWindow", window);
+            this.failureWindow = SettingValues.requireAtLeast(ApiTokenFilterSettings.FAILURE_WINDOW, window,
+                    MINIMUM_FAILURE_WINDOW);
             return this;
         }
 
@@ -512,9 +521,54 @@ public final class ApiTokenFilter implements Filter {
             return this;
         }
 
-        /** @return a new filter; it needs no init-params */
+        /**
+         * Applies settings given as text, e.g. {@code web.xml} init-params or Spring properties, through the
+         * setters above; the names are those of {@link ApiTokenFilterSettings}.
+         *
+         * @param settings name to value
+         * @return this builder
+         * @throws IllegalArgumentException naming the first unknown or invalid setting
+         */
+        public Builder apply(Map<String, String> settings) {
+            for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
+                BiConsumer<Builder, String> setter = FROM_TEXT.get(setting.getKey());
+                if (setter == null) {
+                    throw SettingValues.invalid(setting.getKey(), "one of the known settings "
+                            + new java.util.TreeSet<>(ApiTokenFilterSettings.NAMES), setting.getValue());
+                }
+                if (setting.getValue() == null) {
+                    throw SettingValues.invalid(setting.getKey(), "a value", null);
+                }
+                setter.accept(this, setting.getValue());
+            }
+            return this;
+        }
+
+        private static Mode parseMode(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "required" -> Mode.REQUIRED;
+                case "optional" -> Mode.OPTIONAL;
+                default -> throw SettingValues.invalid(ApiTokenFilterSettings.MODE, "required or optional", text);
+            };
+        }
+
+        /** @return a new filter */
         public ApiTokenFilter build() {
             return new ApiTokenFilter(this);
+        }
+
+        /** The configuration by setting name, each value in the form its text is given in. */
+        private String describe() {
+            return "ApiTokenFilter[" + ApiTokenFilterSettings.MODE + "=" + mode.name().toLowerCase(Locale.ROOT)
+                    + ", " + ApiTokenFilterSettings.REALM + "=" + realm
+                    + ", " + ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER + "=" + allowQueryParameter
+                    + ", " + ApiTokenFilterSettings.QUERY_PARAMETER + "=" + queryParameter
+                    + ", " + ApiTokenFilterSettings.REQUIRED_SCOPES + "="
+                    + (requiredScopes instanceof FixedScopes ? requiredScopes : "per request")
+                    + ", " + ApiTokenFilterSettings.FAILURE_LIMIT + "=" + failureLimit
+                    + ", " + ApiTokenFilterSettings.FAILURE_WINDOW + "=" + SettingValues.format(failureWindow)
+                    + ", " + ApiTokenFilterSettings.EXPIRATION_HEADER + "=" + expirationHeader
+                    + ", clock=" + clock + "]";
         }
     }
 }

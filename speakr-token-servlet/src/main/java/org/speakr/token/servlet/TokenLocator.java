@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the one token a request presents, following DESIGN §5 and the rules of Spring Security's
- * {@code DefaultBearerTokenResolver}. Works on plain strings so that it never consumes a request body.
+ * Finds the one token a request presents in the four locations the filter reads ({@code Authorization: Bearer},
+ * {@code X-API-Token}, {@code API-Token} and, when enabled, the query parameter on GET and HEAD; more than one
+ * token is an error, never a choice), following the rules of Spring Security's {@code DefaultBearerTokenResolver}. Works on plain strings so that it never consumes a request body.
  * Immutable and thread-safe.
  */
 final class TokenLocator {

@@ -4,119 +4,104 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.lang.reflect.InvocationTargetException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.speakr.token.core.ApiTokenSettings;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.internal.SettingValues;
+import org.speakr.token.core.spi.TokenServiceFactory;
 
 /**
- * Reads an {@link ApiTokenFilter}'s init-params from {@code web.xml}: validates every name and value,
- * then finds the token service through {@value ApiTokenFilter#TOKEN_SERVICE_ATTRIBUTE} or
- * {@value ApiTokenFilter#TOKEN_SERVICE_FACTORY}. Every failure is a {@link ServletException} whose message
- * names the init-param.
+ * What a {@link WebXmlApiTokenFilter}'s init-params configure: the filter, built through
+ * {@link ApiTokenFilter.Builder#apply(Map)}, over the service found through {@value #TOKEN_SERVICE_ATTRIBUTE} or
+ * made by {@value #TOKEN_SERVICE_FACTORY}. Every failure is a {@link ServletException} with the standard message.
+ *
+ * @param filter the filter
+ * @param owned the service a factory made, which the filter must close; {@code null} for an attribute's
+ * @param source how the service was found, for the log
  */
-final class WebXmlConfiguration {
+record WebXmlConfiguration(ApiTokenFilter filter, ApiTokens owned, String source) {
+    /** Init-param: the ServletContext attribute holding the {@link ApiTokens}. */
+    static final String TOKEN_SERVICE_ATTRIBUTE = "token-service-attribute";
+    /** Init-param: the {@link TokenServiceFactory} class name. */
+    static final String TOKEN_SERVICE_FACTORY = "token-service-factory";
 
-    /**
-     * What {@code web.xml} configured.
-     *
-     * @param settings the filter settings
-     * @param tokens the token service
-     * @param owned whether the filter created the service (through a factory) and must close it
-     * @param source how the service was found, for the log
-     */
-    record Result(FilterSettings settings, ApiTokens tokens, boolean owned, String source) {
-    }
-
-    private WebXmlConfiguration() {
-    }
-
-    static Result read(FilterConfig config) throws ServletException {
-        Set<String> names = new HashSet<>(Collections.list(config.getInitParameterNames()));
-        String attribute = config.getInitParameter(ApiTokenFilter.TOKEN_SERVICE_ATTRIBUTE);
-        String factoryClass = config.getInitParameter(ApiTokenFilter.TOKEN_SERVICE_FACTORY);
-        if ((attribute == null) == (factoryClass == null)) {
-            throw new ServletException("Exactly one of the init-params " + ApiTokenFilter.TOKEN_SERVICE_ATTRIBUTE
-                    + " and " + ApiTokenFilter.TOKEN_SERVICE_FACTORY + " is required, "
-                    + (attribute == null ? "neither was given" : "both were given"));
+    static WebXmlConfiguration read(FilterConfig config) throws ServletException {
+        Map<String, String> own = new TreeMap<>();
+        Map<String, String> others = new TreeMap<>();
+        for (String name : Collections.list(config.getInitParameterNames())) {
+            (ApiTokenFilterSettings.NAMES.contains(name) ? own : others).put(name, config.getInitParameter(name));
+        }
+        String attribute = others.remove(TOKEN_SERVICE_ATTRIBUTE);
+        String factoryClass = others.remove(TOKEN_SERVICE_FACTORY);
+        if (attribute != null && factoryClass != null) {
+            throw failure(SettingValues.invalid(TOKEN_SERVICE_ATTRIBUTE,
+                    "no value when " + TOKEN_SERVICE_FACTORY + " is given", attribute));
+        }
+        if (attribute == null && factoryClass == null) {
+            throw failure(SettingValues.invalid(TOKEN_SERVICE_FACTORY,
+                    "a TokenServiceFactory class name when " + TOKEN_SERVICE_ATTRIBUTE + " is not given", null));
         }
         TokenServiceFactory factory = factoryClass == null ? null : instantiate(config, factoryClass.strip());
-        Set<String> known = new TreeSet<>(ApiTokenFilter.INIT_PARAMETER_NAMES);
+        Set<String> known = new TreeSet<>(ApiTokenFilterSettings.NAMES);
+        known.add(TOKEN_SERVICE_ATTRIBUTE);
+        known.add(TOKEN_SERVICE_FACTORY);
         if (factory != null) {
-            Set<String> extra = factory.parameterNames();
-            if (extra != null) {
-                known.addAll(extra);
+            known.addAll(ApiTokenSettings.NAMES);
+            known.addAll(factory.settingNames());
+        }
+        for (Map.Entry<String, String> param : others.entrySet()) {
+            if (!known.contains(param.getKey())) {
+                throw failure(SettingValues.invalid(param.getKey(), "one of the known init-params " + known,
+                        param.getValue()));
             }
         }
-        List<String> unknown = new ArrayList<>(new TreeSet<>(names));
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new ServletException("Unknown init-param '" + unknown.get(0) + "' for ApiTokenFilter; known: " + known);
+        if (factory == null) {
+            ApiTokens tokens = lookUp(config.getServletContext(), attribute.strip());
+            return new WebXmlConfiguration(build(tokens, own), null, TOKEN_SERVICE_ATTRIBUTE + " " + attribute.strip());
         }
-        FilterSettings settings = settings(config);
-        if (factory != null) {
-            return new Result(settings, create(config, factory, factoryClass.strip()), true,
-                    ApiTokenFilter.TOKEN_SERVICE_FACTORY + " " + factoryClass.strip());
+        ApiTokens tokens = create(factory, factoryClass.strip(), others);
+        try {
+            return new WebXmlConfiguration(build(tokens, own), tokens, TOKEN_SERVICE_FACTORY + " " + factoryClass.strip());
+        } catch (ServletException | RuntimeException e) {
+            tokens.close();
+            throw e;
         }
-        return new Result(settings, lookUp(config.getServletContext(), attribute.strip()), false,
-                ApiTokenFilter.TOKEN_SERVICE_ATTRIBUTE + " " + attribute.strip());
     }
 
-    private static FilterSettings settings(FilterConfig config) throws ServletException {
+    private static ApiTokenFilter build(ApiTokens tokens, Map<String, String> settings) throws ServletException {
         try {
-            String mode = config.getInitParameter(ApiTokenFilter.MODE);
-            String realm = config.getInitParameter(ApiTokenFilter.REALM);
-            String allowQuery = config.getInitParameter(ApiTokenFilter.ALLOW_QUERY_PARAMETER);
-            String queryParameter = config.getInitParameter(ApiTokenFilter.QUERY_PARAMETER);
-            String scopes = config.getInitParameter(ApiTokenFilter.REQUIRED_SCOPES);
-            String failureLimit = config.getInitParameter(ApiTokenFilter.FAILURE_LIMIT);
-            String failureWindow = config.getInitParameter(ApiTokenFilter.FAILURE_WINDOW);
-            String expirationHeader = config.getInitParameter(ApiTokenFilter.EXPIRATION_HEADER);
-            return new FilterSettings(
-                    mode == null ? FilterSettings.DEFAULT_MODE : FilterSettings.mode(ApiTokenFilter.MODE, mode),
-                    realm == null ? FilterSettings.DEFAULT_REALM : FilterSettings.realm(ApiTokenFilter.REALM, realm.strip()),
-                    allowQuery == null ? FilterSettings.DEFAULT_ALLOW_QUERY_PARAMETER
-                            : ApiTokenSettings.parseBoolean(ApiTokenFilter.ALLOW_QUERY_PARAMETER, allowQuery),
-                    queryParameter == null ? FilterSettings.DEFAULT_QUERY_PARAMETER
-                            : FilterSettings.queryParameter(ApiTokenFilter.QUERY_PARAMETER, queryParameter.strip()),
-                    scopes == null ? List.of() : FilterSettings.parseScopes(ApiTokenFilter.REQUIRED_SCOPES, scopes),
-                    failureLimit == null ? FilterSettings.DEFAULT_FAILURE_LIMIT
-                            : ApiTokenSettings.parsePositiveInt(ApiTokenFilter.FAILURE_LIMIT, failureLimit),
-                    failureWindow == null ? FilterSettings.DEFAULT_FAILURE_WINDOW
-                            : FilterSettings.failureWindow(ApiTokenFilter.FAILURE_WINDOW,
-                                    ApiTokenSettings.parseDuration(ApiTokenFilter.FAILURE_WINDOW, failureWindow)),
-                    expirationHeader == null ? FilterSettings.DEFAULT_EXPIRATION_HEADER
-                            : ApiTokenSettings.parseBoolean(ApiTokenFilter.EXPIRATION_HEADER, expirationHeader),
-                    Clock.systemUTC());
+            return ApiTokenFilter.builder(tokens).apply(settings).build();
         } catch (IllegalArgumentException e) {
-            throw new ServletException("Invalid init-param " + e.getMessage());
+            throw failure(e);
         }
+    }
+
+    private static ServletException failure(IllegalArgumentException e) {
+        return new ServletException(e.getMessage(), e);
+    }
+
+    private static ServletException factoryFailure(String rule, String className, Throwable cause) {
+        return new ServletException(SettingValues.invalid(TOKEN_SERVICE_FACTORY, rule, className).getMessage(), cause);
     }
 
     private static TokenServiceFactory instantiate(FilterConfig config, String className) throws ServletException {
-        String param = ApiTokenFilter.TOKEN_SERVICE_FACTORY;
-        if (className.isEmpty()) {
-            throw new ServletException("Invalid init-param " + param + ": a class name is required");
-        }
         Class<?> type = load(config.getServletContext(), className);
         if (!TokenServiceFactory.class.isAssignableFrom(type)) {
-            throw new ServletException("Invalid init-param " + param + ": " + className + " does not implement "
-                    + TokenServiceFactory.class.getName());
+            throw factoryFailure("a class implementing " + TokenServiceFactory.class.getName(), className, null);
         }
         try {
             return (TokenServiceFactory) type.getConstructor().newInstance();
         } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new ServletException("Invalid init-param " + param + ": " + className
-                    + " needs a public no-arg constructor", e);
+            throw factoryFailure("a class with a public no-arg constructor", className, e);
         } catch (InstantiationException | InvocationTargetException | RuntimeException e) {
-            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-            throw new ServletException("Invalid init-param " + param + ": cannot instantiate " + className
-                    + ": " + cause, cause);
+            throw factoryFailure("a class that can be instantiated", className,
+                    e instanceof InvocationTargetException ? e.getCause() : e);
         }
     }
 
@@ -130,7 +115,7 @@ final class WebXmlConfiguration {
         }
         loaders.add(WebXmlConfiguration.class.getClassLoader());
         for (ClassLoader loader : loaders) {
-            if (loader == null) {
+            if (loader == null || className.isEmpty()) {
                 continue;
             }
             try {
@@ -139,41 +124,34 @@ final class WebXmlConfiguration {
                 // try the next loader
             }
         }
-        throw new ServletException("Invalid init-param " + ApiTokenFilter.TOKEN_SERVICE_FACTORY
-                + ": class not found: " + className);
+        throw factoryFailure("a class on the web application's class path", className, null);
     }
 
-    private static ApiTokens create(FilterConfig config, TokenServiceFactory factory, String className)
+    private static ApiTokens create(TokenServiceFactory factory, String className, Map<String, String> settings)
             throws ServletException {
         ApiTokens tokens;
         try {
-            tokens = factory.create(config);
+            tokens = factory.create(Collections.unmodifiableMap(settings));
+        } catch (IllegalArgumentException e) {
+            throw failure(e);
         } catch (RuntimeException e) {
-            throw new ServletException("Invalid init-param " + ApiTokenFilter.TOKEN_SERVICE_FACTORY + ": "
-                    + className + " failed to create the token service: " + e, e);
+            throw factoryFailure("a factory that creates the token service (it threw " + e.getClass().getName() + ")",
+                    className, e);
         }
         if (tokens == null) {
-            throw new ServletException("Invalid init-param " + ApiTokenFilter.TOKEN_SERVICE_FACTORY + ": "
-                    + className + " returned no token service");
+            throw factoryFailure("a factory that returns a token service (it returned null)", className, null);
         }
         return tokens;
     }
 
     private static ApiTokens lookUp(ServletContext context, String attribute) throws ServletException {
-        String param = ApiTokenFilter.TOKEN_SERVICE_ATTRIBUTE;
-        if (attribute.isEmpty()) {
-            throw new ServletException("Invalid init-param " + param + ": an attribute name is required");
+        Object value = attribute.isEmpty() ? null : context.getAttribute(attribute);
+        if (!(value instanceof ApiTokens tokens)) {
+            throw failure(SettingValues.invalid(TOKEN_SERVICE_ATTRIBUTE, "the name of a ServletContext attribute "
+                    + "holding an " + ApiTokens.class.getName() + ", set by a ServletContextListener that runs "
+                    + "before the filter starts" + (value == null ? "" : " (it holds a " + value.getClass().getName() + ")"),
+                    attribute));
         }
-        Object value = context.getAttribute(attribute);
-        if (value == null) {
-            throw new ServletException("Invalid init-param " + param + ": ServletContext attribute '" + attribute
-                    + "' is not set; set it to an " + ApiTokens.class.getName()
-                    + " in a ServletContextListener that runs before the filter is initialised");
-        }
-        if (!(value instanceof ApiTokens)) {
-            throw new ServletException("Invalid init-param " + param + ": ServletContext attribute '" + attribute
-                    + "' holds a " + value.getClass().getName() + ", not an " + ApiTokens.class.getName());
-        }
-        return (ApiTokens) value;
+        return tokens;
     }
 }

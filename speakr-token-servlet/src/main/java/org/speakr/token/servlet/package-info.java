@@ -2,9 +2,10 @@
  * A {@code jakarta.servlet} filter that authenticates personal API tokens issued by
  * {@link org.speakr.token.core.ApiTokens}.
  *
- * <p>The supported API is {@link org.speakr.token.servlet.ApiTokenFilter} (wired in code with its
- * builder, or from {@code web.xml} with init-params) and
- * {@link org.speakr.token.servlet.TokenServiceFactory}. Package-private types are implementation and
- * may change in any release.
+ * <p>The supported API is {@link org.speakr.token.servlet.ApiTokenFilter} (wired in code with its builder),
+ * {@link org.speakr.token.servlet.WebXmlApiTokenFilter} (wired from {@code web.xml} with init-params),
+ * {@link org.speakr.token.servlet.ApiTokenFilterSettings} (the setting names),
+ * {@link org.speakr.token.servlet.ScopeRequirement} and {@link org.speakr.token.servlet.BearerTokenError}.
+ * Package-private types are implementation and may change in any release.
  */
 package org.speakr.token.servlet;
