@@ -1,33 +1,26 @@
 package org.speakr.token.jdbc;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 import javax.sql.DataSource;
-import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.TokenStoreException;
+import org.speakr.token.core.internal.SettingValues;
 
 /**
  * A {@link TokenStore} in one table of a relational database: H2, PostgreSQL, MySQL or MariaDB.
@@ -68,69 +61,21 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final Pattern TABLE_NAME =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
-    private static final int MAX_INDEX_PREFIX = 52;
-    private static final long MICROS_PER_SECOND = 1_000_000L;
 
-    private static final String COLUMNS = "id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
-            + " expires_at, last_used_at, revoked_at";
-
-    private static final String INSERT_QUERY = "INSERT INTO %TABLE_NAME% (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static final String FIND_BY_HASH_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE token_hash = ?";
-
-    /** Locks the row, so concurrent revokes of one token queue up and each reads the latest committed state. */
-    private static final String FIND_BY_ID_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
-            + " WHERE id = ? FOR UPDATE";
-
-    private static final String FIND_BY_OWNER_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE owner = ?";
-
-    private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME%"
-            + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
-
-    private static final String REVOKE_QUERY = "UPDATE %TABLE_NAME% SET revoked_at = ?"
-            + " WHERE id = ? AND revoked_at IS NULL";
-
-    private static final String UPDATE_LAST_USED_QUERY = "UPDATE %TABLE_NAME% SET last_used_at = ?"
-            + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
-
-    private static final String REVOKED_SINCE_QUERY = "SELECT " + COLUMNS + " FROM %TABLE_NAME% WHERE revoked_at >= ?";
-
-    private static final String NOTIFY_QUERY = "SELECT pg_notify(?, ?)";
-
-    private static final String PURGE_QUERY = "DELETE FROM %TABLE_NAME% WHERE expires_at < ? OR revoked_at < ?";
-
-    private final DataSource dataSource;
     private final String tableName;
     private final int queryTimeoutSeconds;
     private final Clock clock;
     private final String notifyChannel;
-
-    private final String insertQuery;
-    private final String findByHashQuery;
-    private final String findByIdForUpdateQuery;
-    private final String findByOwnerQuery;
-    private final String findActiveByOwnerForUpdateQuery;
-    private final String revokeQuery;
-    private final String updateLastUsedQuery;
-    private final String revokedSinceQuery;
-    private final String purgeQuery;
+    private final Queries queries;
+    private final JdbcCalls jdbc;
 
     private JdbcTokenStore(Builder builder) {
-        this.dataSource = builder.dataSource;
         this.tableName = builder.tableName;
         this.queryTimeoutSeconds = (int) builder.queryTimeout.toSeconds();
         this.clock = builder.clock;
         this.notifyChannel = builder.notifyChannel;
-        this.insertQuery = sql(INSERT_QUERY);
-        this.findByHashQuery = sql(FIND_BY_HASH_QUERY);
-        this.findByIdForUpdateQuery = sql(FIND_BY_ID_FOR_UPDATE_QUERY);
-        this.findByOwnerQuery = sql(FIND_BY_OWNER_QUERY);
-        this.findActiveByOwnerForUpdateQuery = sql(FIND_ACTIVE_BY_OWNER_FOR_UPDATE_QUERY);
-        this.revokeQuery = sql(REVOKE_QUERY);
-        this.updateLastUsedQuery = sql(UPDATE_LAST_USED_QUERY);
-        this.revokedSinceQuery = sql(REVOKED_SINCE_QUERY);
-        this.purgeQuery = sql(PURGE_QUERY);
+        this.queries = new Queries(tableName);
+        this.jdbc = new JdbcCalls(builder.dataSource, tableName, queryTimeoutSeconds);
     }
 
     /**
@@ -143,64 +88,27 @@ public final class JdbcTokenStore implements TokenStore {
         return new Builder(dataSource);
     }
 
-    private String sql(String template) {
-        return template.replace("%TABLE_NAME%", tableName);
-    }
-
     // ------------------------------------------------------------------ TokenStore
 
     @Override
     public void insert(TokenRecord record) {
         Objects.requireNonNull(record, "record");
-        long createdAt = micros("createdAt", record.createdAt());
-        Long expiresAt = microsOrNull("expiresAt", record.expiresAt());
-        Long lastUsedAt = microsOrNull("lastUsedAt", record.lastUsedAt());
-        Long revokedAt = microsOrNull("revokedAt", record.revokedAt());
-        try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, insertQuery)) {
-                    statement.setString(1, record.id());
-                    statement.setString(2, record.owner());
-                    statement.setString(3, record.name());
-                    statement.setString(4, record.hash());
-                    statement.setString(5, record.hashKeyId());
-                    statement.setString(6, record.hint());
-                    statement.setString(7, String.join(" ", record.scopes()));
-                    statement.setLong(8, createdAt);
-                    setMicros(statement, 9, expiresAt);
-                    setMicros(statement, 10, lastUsedAt);
-                    setMicros(statement, 11, revokedAt);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            if (isIntegrityViolation(e)) {
-                throw new TokenStoreException("token store failed on insert: duplicate token id or hash in table "
-                        + tableName + " (SQLState " + e.getSQLState() + ")", e);
+        Object[] values = TokenRows.encode(record);
+        jdbc.inTransaction("insert", "duplicate token id or hash", connection -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, queries.insert)) {
+                TokenRows.bind(statement, values);
+                return statement.executeUpdate();
             }
-            throw failure("insert", e);
-        }
+        });
     }
 
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
         Objects.requireNonNull(hash, "hash");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, findByHashQuery)) {
-            statement.setString(1, hash);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    TokenRecord record = read(rows);
-                    if (MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII),
-                            hash.getBytes(StandardCharsets.US_ASCII))) {
-                        return Optional.of(record);
-                    }
-                }
-                return Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw failure("findByHash", e);
-        }
+        byte[] wanted = hash.getBytes(StandardCharsets.US_ASCII);
+        return jdbc.query("findByHash", connection -> select(connection, queries.findByHash, hash)).stream()
+                .filter(record -> MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII), wanted))
+                .findFirst();
     }
 
     /**
@@ -211,68 +119,40 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> findByOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, findByOwnerQuery)) {
-            statement.setString(1, owner);
-            return readAll(statement, owner);
-        } catch (SQLException e) {
-            throw failure("findByOwner", e);
-        }
+        return ownedBy(owner, jdbc.query("findByOwner", connection -> select(connection, queries.findByOwner, owner)));
     }
 
     @Override
     public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
-        long at = micros("revokedAt", revokedAt);
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-                Optional<TokenRecord> before = findByIdForUpdate(connection, id).filter(r -> r.owner().equals(owner));
-                if (before.isEmpty() || before.get().revokedAt() != null) {
-                    return before;
-                }
-                try (PreparedStatement statement = prepare(connection, revokeQuery)) {
-                    statement.setLong(1, at);
-                    statement.setString(2, id);
-                    statement.executeUpdate();
-                }
-                notifyRevoked(connection, List.of(before.get()));
+        long at = EpochMicros.of("revokedAt", revokedAt);
+        return jdbc.inTransaction("revoke", connection -> {
+            // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
+            Optional<TokenRecord> before = select(connection, queries.findByIdForUpdate, id).stream().findFirst()
+                    .filter(r -> r.owner().equals(owner));
+            if (before.isEmpty() || before.get().revokedAt() != null) {
                 return before;
-            });
-        } catch (SQLException e) {
-            throw failure("revoke", e);
-        }
+            }
+            jdbc.update(connection, queries.revoke, at, id);
+            notifyRevoked(connection, List.of(before.get()));
+            return before;
+        });
     }
 
     @Override
     public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
         Objects.requireNonNull(owner, "owner");
-        long at = micros("revokedAt", revokedAt);
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                List<TokenRecord> active;
-                try (PreparedStatement select = prepare(connection, findActiveByOwnerForUpdateQuery)) {
-                    select.setString(1, owner);
-                    active = readAll(select, owner);
-                }
-                if (active.isEmpty()) {
-                    return active;
-                }
-                try (PreparedStatement update = prepare(connection, revokeQuery)) {
-                    for (TokenRecord record : active) {
-                        update.setLong(1, at);
-                        update.setString(2, record.id());
-                        update.addBatch();
-                    }
-                    update.executeBatch();
-                }
-                notifyRevoked(connection, active);
+        long at = EpochMicros.of("revokedAt", revokedAt);
+        return jdbc.inTransaction("revokeAll", connection -> {
+            List<TokenRecord> active = ownedBy(owner, select(connection, queries.findActiveByOwnerForUpdate, owner));
+            if (active.isEmpty()) {
                 return active;
-            });
-        } catch (SQLException e) {
-            throw failure("revokeAll", e);
-        }
+            }
+            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, r.id()}).toList());
+            notifyRevoked(connection, active);
+            return active;
+        });
     }
 
     /**
@@ -288,35 +168,20 @@ public final class JdbcTokenStore implements TokenStore {
             return;
         }
         TreeMap<String, Long> sorted = new TreeMap<>();
-        lastUsedById.forEach((id, at) -> sorted.put(Objects.requireNonNull(id, "id"), micros("lastUsedAt", at)));
-        try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, updateLastUsedQuery)) {
-                    for (Map.Entry<String, Long> entry : sorted.entrySet()) {
-                        statement.setLong(1, entry.getValue());
-                        statement.setString(2, entry.getKey());
-                        statement.setLong(3, entry.getValue());
-                        statement.addBatch();
-                    }
-                    statement.executeBatch();
-                }
-                return null;
-            });
-        } catch (SQLException e) {
-            throw failure("updateLastUsed", e);
-        }
+        lastUsedById.forEach((id, at) ->
+                sorted.put(Objects.requireNonNull(id, "id"), EpochMicros.of("lastUsedAt", at)));
+        List<Object[]> parameterSets = sorted.entrySet().stream()
+                .map(e -> new Object[] {e.getValue(), e.getKey(), e.getValue()}).toList();
+        jdbc.inTransaction("updateLastUsed", connection -> {
+            jdbc.batch(connection, queries.updateLastUsed, parameterSets);
+            return null;
+        });
     }
 
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
-        long from = micros("since", since);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, revokedSinceQuery)) {
-            statement.setLong(1, from);
-            return readAll(statement, null);
-        } catch (SQLException e) {
-            throw failure("revokedSince", e);
-        }
+        long from = EpochMicros.of("since", since);
+        return jdbc.query("revokedSince", connection -> select(connection, queries.revokedSince, from));
     }
 
     // ------------------------------------------------------------------ beyond the SPI
@@ -336,18 +201,8 @@ public final class JdbcTokenStore implements TokenStore {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
-        long cutoff = micros("cutoff", clock.instant().minus(olderThan));
-        try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, () -> {
-                try (PreparedStatement statement = prepare(connection, purgeQuery)) {
-                    statement.setLong(1, cutoff);
-                    statement.setLong(2, cutoff);
-                    return statement.executeUpdate();
-                }
-            });
-        } catch (SQLException e) {
-            throw failure("purge", e);
-        }
+        long cutoff = EpochMicros.of("cutoff", clock.instant().minus(olderThan));
+        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, cutoff, cutoff));
     }
 
     /**
@@ -360,20 +215,17 @@ public final class JdbcTokenStore implements TokenStore {
      * @throws TokenStoreException when the database fails
      */
     public void initializeSchema() {
-        try (Connection connection = dataSource.getConnection()) {
-            Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-            for (String ddl : dialect.statements(tableName)) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.setQueryTimeout(queryTimeoutSeconds);
+        jdbc.query("initializeSchema", connection -> {
+            for (String ddl : Dialect.of(connection.getMetaData().getDatabaseProductName()).statements(tableName)) {
+                try (Statement statement = jdbc.statement(connection)) {
                     statement.execute(ddl);
                 }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-        } catch (SQLException e) {
-            throw failure("initializeSchema", e);
-        }
+            return null;
+        });
     }
 
     /** @return the table name, as configured */
@@ -394,218 +246,53 @@ public final class JdbcTokenStore implements TokenStore {
 
     // ------------------------------------------------------------------ helpers
 
-    private PreparedStatement prepare(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            statement.setQueryTimeout(queryTimeoutSeconds);
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-        return statement;
-    }
-
     /** PostgreSQL only, when configured: a NOTIFY per revoked token, delivered when the transaction commits. */
     private void notifyRevoked(Connection connection, List<TokenRecord> revoked) throws SQLException {
         if (notifyChannel == null) {
             return;
         }
-        try (PreparedStatement statement = prepare(connection, NOTIFY_QUERY)) {
+        try (PreparedStatement statement = jdbc.prepare(connection, queries.pgNotify)) {
             for (TokenRecord record : revoked) {
-                statement.setString(1, notifyChannel);
-                statement.setString(2, record.hash());
+                JdbcCalls.bind(statement, notifyChannel, record.hash());
                 statement.executeQuery().close();
             }
         }
     }
 
-    private Optional<TokenRecord> findByIdForUpdate(Connection connection, String id) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, findByIdForUpdateQuery)) {
-            statement.setString(1, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
+    /** Runs a SELECT of the token columns with one parameter (a String or a Long) and reads every row. */
+    private List<TokenRecord> select(Connection connection, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
+            JdbcCalls.bind(statement, parameter);
+            return TokenRows.readAll(statement);
         }
     }
 
-    /** Reads every row; with {@code owner} set, keeps only rows whose owner is exactly equal. */
-    private static List<TokenRecord> readAll(PreparedStatement statement, String owner) throws SQLException {
-        List<TokenRecord> records = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                TokenRecord record = read(rows);
-                if (owner == null || record.owner().equals(owner)) {
-                    records.add(record);
-                }
-            }
-        }
+    /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */
+    private static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
+        records.removeIf(record -> !record.owner().equals(owner));
         return records;
     }
 
-    private static TokenRecord read(ResultSet rows) throws SQLException {
-        String scopes = rows.getString(7);
-        Set<String> scopeSet = scopes == null || scopes.isBlank()
-                ? Set.of()
-                : Set.copyOf(Arrays.asList(scopes.trim().split(" +")));
-        return new TokenRecord(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), rows.getString(6), scopeSet, instant(rows.getLong(8)),
-                instantOrNull(rows, 9), instantOrNull(rows, 10), instantOrNull(rows, 11));
-    }
-
-    private static Instant instantOrNull(ResultSet rows, int column) throws SQLException {
-        long micros = rows.getLong(column);
-        return rows.wasNull() ? null : instant(micros);
-    }
-
-    private static Instant instant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
-                Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
-    }
-
-    /** Microseconds since the epoch, truncated (floor) from the instant's nanoseconds. */
+    /** Microseconds since the epoch: {@link EpochMicros#of}, kept for JdbcTokenStoreTest, which calls it here. */
     static long micros(String what, Instant instant) {
-        Objects.requireNonNull(instant, what);
-        try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
-                    instant.getNano() / 1_000L);
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(what + " is outside the storable range (about ±292,000 years"
-                    + " around 1970): " + instant, e);
-        }
+        return EpochMicros.of(what, instant);
     }
 
-    private static Long microsOrNull(String what, Instant instant) {
-        return instant == null ? null : micros(what, instant);
-    }
-
-    private static void setMicros(PreparedStatement statement, int index, Long micros) throws SQLException {
-        if (micros == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, micros);
-        }
-    }
-
-    private static boolean isIntegrityViolation(SQLException e) {
-        String state = e.getSQLState();
-        return e instanceof java.sql.SQLIntegrityConstraintViolationException
-                || (state != null && state.startsWith("23"));
-    }
-
-    private TokenStoreException failure(String operation, SQLException e) {
-        String what = e instanceof SQLTimeoutException
-                ? "timed out after " + queryTimeoutSeconds + " s"
-                : e.getClass().getSimpleName() + ", SQLState " + e.getSQLState() + ", error code " + e.getErrorCode();
-        return new TokenStoreException("token store failed on " + operation + " (table " + tableName + "): " + what, e);
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            throw e;
-        } finally {
-            if (autoCommit) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // the connection is closed next; a pool resets or discards it
-                }
-            }
-        }
-    }
-
-    /** The shipped DDL dialects. */
-    enum Dialect {
-        H2("schema-h2.sql", true),
-        POSTGRESQL("schema-postgresql.sql", false),
-        MYSQL("schema-mysql.sql", false);
-
-        private final String resource;
-        private final boolean indexNamesQualified;
-
-        Dialect(String resource, boolean indexNamesQualified) {
-            this.resource = resource;
-            this.indexNamesQualified = indexNamesQualified;
+    /** Forwards to the top-level {@link org.speakr.token.jdbc.Dialect}, for JdbcTokenStoreTest, which names it here. */
+    static final class Dialect {
+        private Dialect() {
         }
 
-        static Dialect of(String productName) {
-            String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
-            if (name.contains("h2")) {
-                return H2;
-            }
-            if (name.contains("postgres")) {
-                return POSTGRESQL;
-            }
-            if (name.contains("mysql") || name.contains("mariadb")) {
-                return MYSQL;
-            }
-            throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not '"
-                    + productName + "'; create the table from one of the schema-*.sql resources instead");
-        }
-
-        String resource() {
-            return resource;
-        }
-
-        /** @return the resource's statements with the table name and index prefix filled in */
-        List<String> statements(String tableName) {
-            int dot = tableName.indexOf('.');
-            String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
-            String table = tableName.substring(dot + 1);
-            String prefix = table.substring(0, Math.min(table.length(), MAX_INDEX_PREFIX));
-            if (indexNamesQualified) {
-                prefix = schema + prefix;
-            }
-            String script = load(resource).replace("%TABLE_NAME%", tableName).replace("%INDEX_PREFIX%", prefix);
-            List<String> statements = new ArrayList<>();
-            StringBuilder current = new StringBuilder();
-            for (String line : script.split("\n")) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-                    continue;
-                }
-                current.append(line).append('\n');
-                if (trimmed.endsWith(";")) {
-                    String statement = current.toString().strip();
-                    statements.add(statement.substring(0, statement.length() - 1));
-                    current.setLength(0);
-                }
-            }
-            return statements;
-        }
-
-        private static String load(String resource) {
-            try (InputStream in = JdbcTokenStore.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + resource);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read resource " + resource, e);
-            }
+        static org.speakr.token.jdbc.Dialect of(String productName) {
+            return org.speakr.token.jdbc.Dialect.of(productName);
         }
     }
 
     /**
-     * Configures a {@link JdbcTokenStore}; each setter validates at once and names the setting in its message.
-     * Not thread-safe; {@link #build()} may be called more than once.
+     * Configures a {@link JdbcTokenStore}; each setter validates at once and refuses a bad value with
+     * {@code <setting>: expected <rule>, got '<value>'}, naming the setting as in {@link JdbcTokenStoreSettings};
+     * {@link #apply(Map)} reaches the same setters from text. Not thread-safe; {@link #build()} may be called
+     * more than once.
      */
     public static final class Builder {
         private final DataSource dataSource;
@@ -625,10 +312,10 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not such an identifier
          */
         public Builder tableName(String tableName) {
-            Objects.requireNonNull(tableName, "tableName");
+            Objects.requireNonNull(tableName, JdbcTokenStoreSettings.TABLE_NAME);
             if (!TABLE_NAME.matcher(tableName).matches()) {
-                throw new IllegalArgumentException("tableName must be an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62},"
-                        + " optionally schema-qualified, was '" + tableName + "'");
+                throw SettingValues.invalid(JdbcTokenStoreSettings.TABLE_NAME,
+                        "an SQL identifier [A-Za-z_][A-Za-z0-9_]{0,62}, optionally schema-qualified", tableName);
             }
             this.tableName = tableName;
             return this;
@@ -641,11 +328,11 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not a positive whole number of seconds
          */
         public Builder queryTimeout(Duration queryTimeout) {
-            Objects.requireNonNull(queryTimeout, "queryTimeout");
+            Objects.requireNonNull(queryTimeout, JdbcTokenStoreSettings.QUERY_TIMEOUT);
             if (queryTimeout.isNegative() || queryTimeout.isZero() || queryTimeout.getNano() != 0
                     || queryTimeout.getSeconds() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                        "queryTimeout must be a positive whole number of seconds, was " + queryTimeout);
+                throw SettingValues.invalid(JdbcTokenStoreSettings.QUERY_TIMEOUT,
+                        "a positive whole number of seconds", SettingValues.format(queryTimeout));
             }
             this.queryTimeout = queryTimeout;
             return this;
@@ -670,7 +357,33 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException when it is not such a name
          */
         public Builder notifyChannel(String channel) {
-            this.notifyChannel = PostgresRevocationListener.validChannel("notifyChannel", channel);
+            this.notifyChannel = PostgresRevocationListener.validChannel(JdbcTokenStoreSettings.NOTIFY_CHANNEL, channel);
+            return this;
+        }
+
+        /**
+         * Applies settings given as text through the setters above; the names are those of
+         * {@link JdbcTokenStoreSettings}.
+         *
+         * @param settings name to value
+         * @return this builder
+         * @throws IllegalArgumentException naming the first unknown or invalid setting
+         */
+        public Builder apply(Map<String, String> settings) {
+            for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
+                String name = setting.getKey();
+                String value = setting.getValue();
+                if (value == null) {
+                    throw SettingValues.invalid(name, "a value", null);
+                }
+                switch (name) {
+                    case JdbcTokenStoreSettings.TABLE_NAME -> tableName(value.strip());
+                    case JdbcTokenStoreSettings.QUERY_TIMEOUT -> queryTimeout(SettingValues.parseDuration(name, value));
+                    case JdbcTokenStoreSettings.NOTIFY_CHANNEL -> notifyChannel(value.strip());
+                    default -> throw SettingValues.invalid(name, "one of the known settings "
+                            + new TreeSet<>(JdbcTokenStoreSettings.NAMES), value);
+                }
+            }
             return this;
         }
 

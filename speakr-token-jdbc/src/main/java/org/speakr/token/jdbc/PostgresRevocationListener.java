@@ -12,18 +12,20 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.SettingValues;
+import org.speakr.token.core.spi.RevocationSource;
 
 /**
- * PostgreSQL only: listens on a channel that {@link JdbcTokenStore.Builder#notifyChannel} stores notify on
- * revocation, and hands each revoked token's hash to a callback, normally {@code ApiTokens::evict}. This makes
- * revocations reach this node at once; the polling revocation feed of {@code ApiTokens} stays the fallback.
+ * PostgreSQL only: a {@link RevocationSource} that listens on a channel that
+ * {@link JdbcTokenStore.Builder#notifyChannel} stores notify on revocation, and hands each revoked token's hash
+ * to the token service, which evicts it. This makes revocations reach this node at once; the polling
+ * revocation feed of {@code ApiTokens} stays the fallback.
  *
  * <pre>{@code
  * JdbcTokenStore store = JdbcTokenStore.builder(dataSource).notifyChannel("speakr_token_revoked").build();
- * ApiTokens tokens = ApiTokens.builder().store(store).build();
- * PostgresRevocationListener listener =
- *         PostgresRevocationListener.start(dataSource, "speakr_token_revoked", tokens::evict);
- * // on shutdown: listener.close(); tokens.close();
+ * ApiTokens tokens = ApiTokens.builder().store(store)
+ *         .revocationSource(PostgresRevocationListener.on(dataSource, "speakr_token_revoked"))
+ *         .build();                              // starts the listener; tokens.close() stops it
  * }</pre>
  *
  * <p>Holds one connection of its own from the {@code DataSource} (size a pool for it) on one daemon thread,
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * driver's {@code PGConnection.getNotifications(int)} through reflection, so the driver is not a compile-time
  * dependency. Thread-safe; {@link #close()} stops the thread.
  */
-public final class PostgresRevocationListener implements AutoCloseable {
+public final class PostgresRevocationListener implements RevocationSource {
     private static final Logger log = LoggerFactory.getLogger(PostgresRevocationListener.class);
     private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final int WAIT_MILLIS = 250;
@@ -40,44 +42,52 @@ public final class PostgresRevocationListener implements AutoCloseable {
 
     private final DataSource dataSource;
     private final String channel;
-    private final Consumer<String> onRevokedHash;
+    private volatile Consumer<String> onRevokedHash;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean listening;
 
-    private PostgresRevocationListener(DataSource dataSource, String channel, Consumer<String> onRevokedHash) {
+    private PostgresRevocationListener(DataSource dataSource, String channel) {
         this.dataSource = dataSource;
         this.channel = channel;
-        this.onRevokedHash = onRevokedHash;
         this.thread = new Thread(this::run, "speakr-token-revocation-listener");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Starts listening.
+     * A listener for {@code ApiTokens.Builder.revocationSource}; it starts when the service is built.
      *
      * @param dataSource a PostgreSQL {@code DataSource}; one connection is held for as long as this listener runs
      * @param channel the channel given to {@link JdbcTokenStore.Builder#notifyChannel}
-     * @param onRevokedHash called with the stored hash of each token revoked on any node, e.g.
-     *        {@code ApiTokens::evict}; called on the listener thread, so it must be quick
-     * @return the running listener
+     * @return the listener, not yet started
      * @throws IllegalArgumentException when {@code channel} is not {@code [a-z_][a-z0-9_]{0,62}}
      */
-    public static PostgresRevocationListener start(DataSource dataSource, String channel,
-            Consumer<String> onRevokedHash) {
+    public static PostgresRevocationListener on(DataSource dataSource, String channel) {
         Objects.requireNonNull(dataSource, "dataSource");
-        Objects.requireNonNull(onRevokedHash, "onRevokedHash");
-        PostgresRevocationListener listener =
-                new PostgresRevocationListener(dataSource, validChannel("channel", channel), onRevokedHash);
-        listener.thread.start();
-        return listener;
+        return new PostgresRevocationListener(dataSource, validChannel(JdbcTokenStoreSettings.NOTIFY_CHANNEL, channel));
+    }
+
+    /**
+     * Starts the listener thread; called once by the token service it was given to.
+     *
+     * @param revokedHashes called on the listener thread with the stored hash of each token revoked on any node
+     * @throws IllegalStateException when already started
+     */
+    @Override
+    public synchronized void start(Consumer<String> revokedHashes) {
+        Objects.requireNonNull(revokedHashes, "revokedHashes");
+        if (onRevokedHash != null) {
+            throw new IllegalStateException("PostgresRevocationListener on channel " + channel + " is already started;"
+                    + " give each token service its own");
+        }
+        onRevokedHash = revokedHashes;
+        thread.start();
     }
 
     static String validChannel(String setting, String channel) {
         Objects.requireNonNull(channel, setting);
         if (!CHANNEL.matcher(channel).matches()) {
-            throw new IllegalArgumentException(
-                    setting + " must be a PostgreSQL channel name [a-z_][a-z0-9_]{0,62}, was '" + channel + "'");
+            throw SettingValues.invalid(setting, "a PostgreSQL channel name [a-z_][a-z0-9_]{0,62}", channel);
         }
         return channel;
     }
@@ -91,6 +101,9 @@ public final class PostgresRevocationListener implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (!thread.isAlive()) {
+            return;
+        }
         try {
             thread.join(WAIT_MILLIS * 8L);
         } catch (InterruptedException e) {

@@ -1,0 +1,97 @@
+package org.speakr.token.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shipped DDL dialects: which one a database is (from its product name), which {@code schema-*.sql}
+ * resource it gets, how index names differ between vendors, and how the script is split into statements.
+ */
+enum Dialect {
+    H2("schema-h2.sql", true),
+    POSTGRESQL("schema-postgresql.sql", false),
+    MYSQL("schema-mysql.sql", false);
+
+    /** Index names are the table name cut to this length plus a suffix such as {@code _revoked_ix}: 63 at most. */
+    private static final int MAX_INDEX_PREFIX = 52;
+    private static final String INDEX_PREFIX = "%INDEX_PREFIX%";
+
+    private final String resource;
+    private final boolean indexNamesQualified;
+
+    Dialect(String resource, boolean indexNamesQualified) {
+        this.resource = resource;
+        this.indexNamesQualified = indexNamesQualified;
+    }
+
+    /**
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+     * @return the dialect of that database
+     * @throws IllegalStateException for a database without a shipped schema
+     */
+    static Dialect of(String productName) {
+        String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return H2;
+        }
+        if (name.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (name.contains("mysql") || name.contains("mariadb")) {
+            return MYSQL;
+        }
+        throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not '"
+                + productName + "'; create the table from one of the schema-*.sql resources instead");
+    }
+
+    /** @return the DDL resource's name, next to this class */
+    String resource() {
+        return resource;
+    }
+
+    /** @return the resource's statements with the table name and index prefix filled in */
+    List<String> statements(String tableName) {
+        int dot = tableName.indexOf('.');
+        String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
+        String table = tableName.substring(dot + 1);
+        String prefix = table.substring(0, Math.min(table.length(), MAX_INDEX_PREFIX));
+        if (indexNamesQualified) {
+            prefix = schema + prefix;
+        }
+        return split(Queries.render(load(resource), tableName).replace(INDEX_PREFIX, prefix));
+    }
+
+    /** Splits a script at lines ending in {@code ;}, leaving out blank lines and {@code --} comment lines. */
+    private static List<String> split(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String statement = current.toString().strip();
+                statements.add(statement.substring(0, statement.length() - 1));
+                current.setLength(0);
+            }
+        }
+        return statements;
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = Dialect.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + resource, e);
+        }
+    }
+}

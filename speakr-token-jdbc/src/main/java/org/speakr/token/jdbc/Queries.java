@@ -1,0 +1,69 @@
+package org.speakr.token.jdbc;
+
+/**
+ * The store's SQL text: each statement a template over the {@value #TABLE_NAME} placeholder, rendered once per
+ * store for its table name. Every value is a {@code ?} parameter; only the validated table name is spliced in.
+ * The statements are the same on every supported database (the DDL, which is not, is {@link Dialect}'s).
+ */
+final class Queries {
+    /** The placeholder for the configured table name, in these templates and in the schema resources. */
+    static final String TABLE_NAME = "%TABLE_NAME%";
+
+    private static final String SELECT = "SELECT " + TokenRows.COLUMN_LIST + " FROM " + TABLE_NAME;
+
+    private static final String INSERT = "INSERT INTO " + TABLE_NAME + " (" + TokenRows.COLUMN_LIST + ")"
+            + " VALUES (" + TokenRows.PARAMETERS + ")";
+
+    private static final String FIND_BY_HASH = SELECT + " WHERE token_hash = ?";
+
+    /** Locks the row, so concurrent revokes of one token queue up and each reads the latest committed state. */
+    private static final String FIND_BY_ID_FOR_UPDATE = SELECT + " WHERE id = ? FOR UPDATE";
+
+    private static final String FIND_BY_OWNER = SELECT + " WHERE owner = ?";
+
+    private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE = SELECT
+            + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
+
+    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?"
+            + " WHERE id = ? AND revoked_at IS NULL";
+
+    private static final String UPDATE_LAST_USED = "UPDATE " + TABLE_NAME + " SET last_used_at = ?"
+            + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    private static final String REVOKED_SINCE = SELECT + " WHERE revoked_at >= ?";
+
+    /** PostgreSQL only: parameters channel and payload. */
+    private static final String NOTIFY = "SELECT pg_notify(?, ?)";
+
+    private static final String PURGE = "DELETE FROM " + TABLE_NAME + " WHERE expires_at < ? OR revoked_at < ?";
+
+    final String insert;
+    final String findByHash;
+    final String findByIdForUpdate;
+    final String findByOwner;
+    final String findActiveByOwnerForUpdate;
+    final String revoke;
+    final String updateLastUsed;
+    final String revokedSince;
+    final String pgNotify;
+    final String purge;
+
+    /** @param tableName a validated SQL identifier, optionally schema-qualified */
+    Queries(String tableName) {
+        this.insert = render(INSERT, tableName);
+        this.findByHash = render(FIND_BY_HASH, tableName);
+        this.findByIdForUpdate = render(FIND_BY_ID_FOR_UPDATE, tableName);
+        this.findByOwner = render(FIND_BY_OWNER, tableName);
+        this.findActiveByOwnerForUpdate = render(FIND_ACTIVE_BY_OWNER_FOR_UPDATE, tableName);
+        this.revoke = render(REVOKE, tableName);
+        this.updateLastUsed = render(UPDATE_LAST_USED, tableName);
+        this.revokedSince = render(REVOKED_SINCE, tableName);
+        this.pgNotify = NOTIFY;
+        this.purge = render(PURGE, tableName);
+    }
+
+    /** @return the template with every {@value #TABLE_NAME} replaced by the table name */
+    static String render(String template, String tableName) {
+        return template.replace(TABLE_NAME, tableName);
+    }
+}
