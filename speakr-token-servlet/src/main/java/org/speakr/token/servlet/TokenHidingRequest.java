@@ -16,7 +16,9 @@ import org.speakr.token.core.ApiTokenPrincipal;
  * The request as the application sees it after the filter: the {@code Authorization},
  * {@code X-API-Token} and {@code API-Token} headers are absent, the token query parameter is gone from
  * {@link #getQueryString()} and every {@code getParameter*} method, and, when authenticated,
- * {@link #getUserPrincipal()} is the token's {@link ApiTokenPrincipal}.
+ * {@link #getUserPrincipal()} is the token's {@link ApiTokenPrincipal}, and so is the request attribute
+ * {@value ApiTokenFilter#PRINCIPAL_ATTRIBUTE}. The attribute is answered here rather than stored in the
+ * container's attribute map, which costs nothing per request; every wrapper added later delegates to this one.
  *
  * <p>Query parameters precede body parameters in the parameter map (Servlet 6.0 §3.1), so removing the
  * first {@code hiddenQueryValues} values of the query parameter removes exactly those from the query
@@ -144,6 +146,28 @@ final class TokenHidingRequest extends HttpServletRequestWrapper {
     @Override
     public String getAuthType() {
         return principal != null ? ApiTokenFilter.AUTH_TYPE : super.getAuthType();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        return principal != null && ApiTokenFilter.PRINCIPAL_ATTRIBUTE.equals(name) ? principal : super.getAttribute(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        Enumeration<String> names = super.getAttributeNames();
+        if (principal == null) {
+            return names;
+        }
+        List<String> all = new ArrayList<>();
+        all.add(ApiTokenFilter.PRINCIPAL_ATTRIBUTE);
+        while (names != null && names.hasMoreElements()) {
+            String name = names.nextElement();
+            if (!ApiTokenFilter.PRINCIPAL_ATTRIBUTE.equals(name)) {
+                all.add(name);
+            }
+        }
+        return Collections.enumeration(all);
     }
 
     /** Tokens carry scopes, not roles: an authenticated token is in no role. Use {@link ApiTokenPrincipal#hasScope}. */
