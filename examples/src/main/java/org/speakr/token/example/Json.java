@@ -3,7 +3,9 @@ package org.speakr.token.example;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -98,8 +100,15 @@ final class Json {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (ValueInstantiationException e) {
-            throw new ApiError(400, e.getCause().getMessage());
-        } catch (MismatchedInputException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw new ApiError(400, invalid.getMessage());
+            }
+            throw e;
+        } catch (JsonMappingException e) {
+            // A field of the wrong type, or a number out of range for its field (that one arrives wrapped).
+            if (!(e instanceof MismatchedInputException) && !(e.getCause() instanceof InputCoercionException)) {
+                throw e;
+            }
             String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
             throw new ApiError(400, typeErrors.getOrDefault(field, "Request body has a field of the wrong type"));
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class TokensServlet extends ApiResource {
                         "expires_in_days must be one of 0, 7, 30, 90, 365, was " + expiresInDays);
             }
             scopes = scopes == null ? List.of() : scopes;
-            if (scopes.contains(null)) {
+            if (scopes.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException(TYPE_ERRORS.get("scopes"));
             }
             if (!Wiring.SCOPES.containsAll(scopes)) {
