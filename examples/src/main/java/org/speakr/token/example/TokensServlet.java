@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
@@ -28,6 +29,7 @@ final class TokensServlet extends ApiResource {
     private static final Logger log = LoggerFactory.getLogger(TokensServlet.class);
     /** Speakr's expiration choices, in days; 0 is "No expiration". */
     static final List<Integer> EXPIRATION_DAYS = List.of(0, 7, 30, 90, 365);
+    private static final String DAYS = EXPIRATION_DAYS.stream().map(String::valueOf).collect(Collectors.joining(", "));
     private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ApiTokens tokens;
@@ -42,7 +44,7 @@ final class TokensServlet extends ApiResource {
     record CreateRequest(String name, Integer expiresInDays, List<String> scopes) {
         static final Map<String, String> TYPE_ERRORS = Map.of(
                 "name", "name must be a string",
-                "expires_in_days", "expires_in_days must be an integer: one of 0, 7, 30, 90, 365",
+                "expires_in_days", "expires_in_days must be an integer: one of " + DAYS,
                 "scopes", "scopes must be an array of strings");
 
         CreateRequest {
@@ -51,8 +53,7 @@ final class TokensServlet extends ApiResource {
             }
             expiresInDays = expiresInDays == null ? 0 : expiresInDays;
             if (!EXPIRATION_DAYS.contains(expiresInDays)) {
-                throw new IllegalArgumentException(
-                        "expires_in_days must be one of 0, 7, 30, 90, 365, was " + expiresInDays);
+                throw new IllegalArgumentException("expires_in_days must be one of " + DAYS + ", was " + expiresInDays);
             }
             scopes = scopes == null ? List.of() : scopes;
             if (scopes.stream().anyMatch(Objects::isNull)) {
@@ -98,7 +99,8 @@ final class TokensServlet extends ApiResource {
         if (path == null) {
             allow(method, "GET", "POST");
             if (method.equals("GET")) {
-                Json.write(response, 200, new Tokens(tokens.list(caller.username()).stream().map(TokenView::of).toList()));
+                List<TokenView> list = tokens.list(caller.username()).stream().map(TokenView::of).toList();
+                Json.write(response, 200, new Tokens(list));
             } else {
                 create(caller, Json.read(request, CreateRequest.class, CreateRequest.TYPE_ERRORS), response);
             }
