@@ -32,10 +32,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
-import org.speakr.token.core.CountingTokenStore;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.TokenStoreException;
+import org.speakr.token.core.spi.RevocationSource;
 
 /**
  * Fuzzes the whole filter on arbitrary requests: raw HTTP/1.1 bytes built from the fuzz input go through a
@@ -66,11 +66,22 @@ class ApiTokenFilterFuzzTest {
 
     private static final Server SERVER = new Server();
     private static final LocalConnector CONNECTOR = new LocalConnector(SERVER);
-    private static final CountingTokenStore STORE = new CountingTokenStore();
-    private static final CountingTokenStore FAILING = new CountingTokenStore();
+    private static final RecordingStore STORE = new RecordingStore();
+    private static final RecordingStore FAILING = new RecordingStore();
+    /** Evicts a hash from {@link #FAILING_TOKENS}' cache, as a revocation made elsewhere would. */
+    private static final AtomicReference<java.util.function.Consumer<String>> EVICT = new AtomicReference<>();
     private static final ApiTokens TOKENS = ApiTokens.builder().store(STORE).revocationPollInterval(Duration.ZERO).build();
-    private static final ApiTokens FAILING_TOKENS =
-            ApiTokens.builder().store(FAILING).revocationPollInterval(Duration.ZERO).build();
+    private static final ApiTokens FAILING_TOKENS = ApiTokens.builder().store(FAILING)
+            .revocationPollInterval(Duration.ZERO).revocationSource(new RevocationSource() {
+                @Override
+                public void start(java.util.function.Consumer<String> revokedHashes) {
+                    EVICT.set(revokedHashes);
+                }
+
+                @Override
+                public void close() {
+                }
+            }).build();
     private static final AtomicReference<Throwable> ESCAPED = new AtomicReference<>();
     private static final AtomicReference<String> VIOLATION = new AtomicReference<>();
     private static final java.util.concurrent.atomic.AtomicBoolean REACHED = new java.util.concurrent.atomic.AtomicBoolean();
@@ -138,11 +149,11 @@ class ApiTokenFilterFuzzTest {
         VIOLATION.set(null);
         REACHED.set(false);
         boolean storeFails = data.consumeBoolean();
-        FAILING.failFindByHash(!storeFails ? null
+        FAILING.failLookups(!storeFails ? null
                 : data.consumeBoolean() ? new TokenStoreException("injected") : new IllegalStateException("injected"));
         // Evict the flaky token so a failing store is actually asked.
         if (storeFails) {
-            FAILING_TOKENS.evict(sha256Hex(FAILING_TOKEN));
+            EVICT.get().accept(sha256Hex(FAILING_TOKEN));
         }
 
         String method = data.consumeBoolean() ? data.pickValue(METHODS) : tchars(data.consumeString(10), "GET");

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -23,12 +26,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.speakr.token.core.MutableClock;
+import org.speakr.token.testkit.MutableClock;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.TokenInfo;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * {@link ApiTokenFilter} end to end: every request goes through a real Jetty 12 ee10 server to an
@@ -42,6 +46,9 @@ import org.speakr.token.core.TokenInfo;
  * <li>{@code /throttled/} failure limit 3 per minute</li>
  * <li>{@code /down/} a token service whose store is down, failure limit 1</li>
  * <li>{@code /noexp/} expiration header off</li>
+ * <li>{@code /paths/} ONE filter with a {@link ScopeRequirement}: {@code /paths/read/} needs {@code recordings:read},
+ *     {@code /paths/write/} {@code recordings:write}; failure limit 2</li>
+ * <li>{@code /wrapped/} defaults, then another filter that wraps the request and overrides {@code getUserPrincipal()}</li>
  * </ul>
  *
  * The last test checks that no token created here ever reached a log line or the echo servlet.
@@ -104,8 +111,34 @@ class ApiTokenFilterTest {
         TestServer.filter(context, "down", ApiTokenFilter.builder(downTokens).failureLimit(1).clock(CLOCK).build());
         TestServer.filter(context, "noexp", ApiTokenFilter.builder(tokens).expirationHeader(false)
                 .failureLimit(UNLIMITED).build());
+        TestServer.filter(context, "paths", ApiTokenFilter.builder(tokens).requiredScopes(PATH_SCOPES)
+                .failureLimit(2).failureWindow(Duration.ofMinutes(1)).clock(CLOCK).build());
+        TestServer.filter(context, "wrapped", ApiTokenFilter.builder(tokens).failureLimit(UNLIMITED).build());
+        context.addFilter(new FilterHolder((request, response, chain) -> chain.doFilter(
+                new HttpServletRequestWrapper((HttpServletRequest) request) {
+                    @Override
+                    public java.security.Principal getUserPrincipal() {
+                        return new java.security.Principal() {
+                            @Override
+                            public String getName() {
+                                return "framework-user";
+                            }
+
+                            @Override
+                            public String toString() {
+                                return getName();
+                            }
+                        };
+                    }
+                }, response)), "/wrapped/*", EnumSet.of(DispatcherType.REQUEST));
         server = TestServer.start(context);
     }
+
+    /** {@code /paths/read/…} needs {@code recordings:read}, {@code /paths/write/…} {@code recordings:write}. */
+    private static final Set<String> READ = Set.of("recordings:read");
+    private static final Set<String> WRITE = Set.of("recordings:write");
+    private static final ScopeRequirement PATH_SCOPES = request ->
+            request.getRequestURI().startsWith("/paths/write/") ? WRITE : READ;
 
     @AfterAll
     static void stop() throws Exception {
@@ -492,6 +525,56 @@ class ApiTokenFilterTest {
     }
 
     @Test
+    void scopeRequirementWhenTwoPathsThroughOneFilterThenEachPathItsScopes() {
+        assertAuthenticated(TestHttp.get(uri("/paths/read/recordings"), "X-API-Token", scoped), "bob", scopedInfo);
+
+        assertError(TestHttp.get(uri("/paths/write/recordings"), "X-API-Token", scoped), 403,
+                "Bearer realm=\"api\", error=\"insufficient_scope\", "
+                        + "error_description=\"The token lacks a required scope\", scope=\"recordings:write\"",
+                "insufficient_scope", "The token lacks a required scope");
+        assertError(TestHttp.get(uri("/paths/read/recordings"), "X-API-Token", otherScope), 403,
+                "Bearer realm=\"api\", error=\"insufficient_scope\", "
+                        + "error_description=\"The token lacks a required scope\", scope=\"recordings:read\"",
+                "insufficient_scope", "The token lacks a required scope");
+        assertAuthenticated(TestHttp.get(uri("/paths/write/recordings"), "X-API-Token", canary), "alice", canaryInfo);
+    }
+
+    @Test
+    void scopeRequirementWhenTwoPathsThroughOneFilterThenOneThrottle() {
+        int port = server.port();
+        assertInvalidToken(TestHttp.raw("127.0.0.5", port, "GET /paths/read/recordings HTTP/1.1", "",
+                "X-API-Token: " + unknown), INVALID);
+        assertInvalidToken(TestHttp.raw("127.0.0.5", port, "GET /paths/write/recordings HTTP/1.1", "",
+                "X-API-Token: " + unknown), INVALID);
+
+        assertThat(TestHttp.raw("127.0.0.5", port, "GET /paths/read/recordings HTTP/1.1", "",
+                "X-API-Token: " + canary).status()).as("failures on both paths count together").isEqualTo(429);
+        assertThat(TestHttp.raw("127.0.0.5", port, "GET /paths/write/recordings HTTP/1.1", "",
+                "X-API-Token: " + canary).status()).isEqualTo(429);
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertThat(TestHttp.raw("127.0.0.5", port, "GET /paths/write/recordings HTTP/1.1", "",
+                "X-API-Token: " + canary).status()).isEqualTo(200);
+    }
+
+    @Test
+    void principalWhenAnotherWrapperOverridesGetUserPrincipalThenStillFoundByTheAttribute() {
+        Answer answer = TestHttp.get(uri("/wrapped/recordings"), "Authorization", "Bearer " + canary);
+
+        assertThat(answer.status()).as(answer.all()).isEqualTo(200);
+        assertThat(answer.body()).contains("principal=framework-user\n")
+                .contains("attributePrincipal=alice " + canaryInfo.id() + "\n");
+    }
+
+    @Test
+    void principalWhenNotAuthenticatedThenEmpty() {
+        Answer answer = TestHttp.get(uri("/opt/recordings"));
+
+        assertThat(answer.body()).contains("attributePrincipal=null\n");
+        assertThat(TestHttp.get(uri("/q/recordings"), "X-API-Token", canary).body())
+                .contains("attributePrincipal=alice " + canaryInfo.id() + "\n");
+    }
+
+    @Test
     void tokenWhenNoScopesThenFullAccess() {
         assertAuthenticated(TestHttp.get(uri("/scoped/recordings"), "Authorization", "Bearer " + canary), "alice", canaryInfo);
     }
@@ -613,7 +696,7 @@ class ApiTokenFilterTest {
         ApiTokenFilter.Builder builder = ApiTokenFilter.builder(tokens);
 
         assertThatThrownBy(() -> builder.failureLimit(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("failureLimit: expected a positive integer, got '0'");
+                .hasMessage("failure-limit: expected a positive integer, got '0'");
         assertThatThrownBy(() -> builder.realm("a\"b")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("realm: ");
         assertThatThrownBy(() -> ApiTokenFilter.builder(null)).isInstanceOf(NullPointerException.class)
@@ -623,13 +706,13 @@ class ApiTokenFilterTest {
     @Test
     void filterWhenBuiltInCodeAndGivenInitParamsThenDeploymentFails() throws Exception {
         ServletContextHandler context = TestServer.context();
-        FilterHolder holder = new FilterHolder(new ApiTokenFilter(tokens));
-        holder.setInitParameter(ApiTokenFilter.MODE, "optional");
+        FilterHolder holder = new FilterHolder(ApiTokenFilter.builder(tokens).build());
+        holder.setInitParameter(ApiTokenFilterSettings.MODE, "optional");
         context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         TestServer unstarted = TestServer.create(context);
         try {
             assertThatThrownBy(unstarted::startServer)
-                    .hasStackTraceContaining("ApiTokenFilter was configured in code; init-param 'mode' would be ignored");
+                    .hasStackTraceContaining("ApiTokenFilter is configured in code; init-param 'mode' would be ignored");
         } finally {
             unstarted.close();
         }
@@ -637,10 +720,11 @@ class ApiTokenFilterTest {
 
     @Test
     void filterWhenBuiltInCodeThenToStringShowsSettingsWithoutService() {
-        assertThat(new ApiTokenFilter(tokens).toString())
-                .startsWith("ApiTokenFilter[FilterSettings[mode=REQUIRED, realm=api, allowQueryParameter=false, "
-                        + "queryParameter=token, requiredScopes=[], failureLimit=20, failureWindow=PT1M, "
-                        + "expirationHeader=true");
+        assertThat(ApiTokenFilter.builder(tokens).build().toString())
+                .startsWith("ApiTokenFilter[mode=required, realm=api, allow-query-parameter=false, "
+                        + "query-parameter=token, required-scopes=none, failure-limit=20, failure-window=1m, "
+                        + "expiration-header=true, clock=")
+                .doesNotContain("ApiTokens[");
     }
 
     /** The servlet of the README's code snippet. */
@@ -708,13 +792,20 @@ class ApiTokenFilterTest {
         String attributeXml = java.nio.file.Files.readString(
                 java.nio.file.Path.of("src/test/resources/webapps/attribute/WEB-INF/web.xml"));
 
-        for (String name : ApiTokenFilter.INIT_PARAMETER_NAMES) {
+        Set<String> initParams = new java.util.TreeSet<>(ApiTokenFilterSettings.NAMES);
+        initParams.add(WebXmlConfiguration.TOKEN_SERVICE_ATTRIBUTE);
+        initParams.add(WebXmlConfiguration.TOKEN_SERVICE_FACTORY);
+        for (String name : initParams) {
             assertThat(readme).as("init-param table row for " + name).contains("| `" + name + "` |");
         }
         assertThat(readme).contains(outdent(between(test, "// README: code" + " start", "// README: code" + " end"), 12));
         assertThat(readme).contains(outdent(between(test, "// README: servlet" + " start", "// README: servlet" + " end"), 12));
         assertThat(readme).contains(attributeXml.substring(attributeXml.indexOf("  <!-- Puts"),
                 attributeXml.indexOf("\n\n  <servlet>") + 1));
+        String factoryXml = java.nio.file.Files.readString(
+                java.nio.file.Path.of("src/test/resources/webapps/factory/WEB-INF/web.xml"));
+        assertThat(readme).contains(factoryXml.substring(factoryXml.indexOf("  <filter>"),
+                factoryXml.indexOf("  </filter>") + "  </filter>\n".length()));
     }
 
     // 7. The canary: runs last.

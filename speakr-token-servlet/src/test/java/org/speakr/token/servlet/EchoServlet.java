@@ -42,6 +42,8 @@ public class EchoServlet extends HttpServlet {
         } else {
             out.append("principal=").append(principal).append('\n');
         }
+        out.append("attributePrincipal=").append(ApiTokenFilter.principal(request)
+                .map(token -> token.owner() + " " + token.tokenId()).orElse(null)).append('\n');
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) {
                 out.append("header ").append(name).append(": ").append(value).append('\n');

@@ -1,7 +1,7 @@
 package org.speakr.token.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.speakr.token.core.MutableClock;
+import org.speakr.token.testkit.MutableClock;
 
 import java.time.Duration;
 import java.time.Instant;

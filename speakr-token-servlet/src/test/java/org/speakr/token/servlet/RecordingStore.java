@@ -4,16 +4,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.speakr.token.core.InMemoryTokenStore;
-import org.speakr.token.core.TokenRecord;
-import org.speakr.token.core.TokenStoreView;
+import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.testkit.ForwardingTokenStore;
 import org.speakr.token.core.TokenStoreException;
 
 /**
  * An {@link InMemoryTokenStore} that can be made to fail on lookups, and that remembers which token ids got
  * a last-used write (the observable effect of {@code ApiTokens.close()} flushing).
  */
-final class RecordingStore extends TokenStoreView {
+final class RecordingStore extends ForwardingTokenStore {
     private final Map<String, Instant> lastUsedWrites = new ConcurrentHashMap<>();
     private volatile RuntimeException lookupFailure;
 

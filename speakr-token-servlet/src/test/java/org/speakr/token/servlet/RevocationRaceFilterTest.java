@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
-import org.speakr.token.core.InMemoryTokenStore;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * A revocation racing requests through the filter on a real Jetty, ordered with latches: request A is
@@ -74,7 +74,7 @@ class RevocationRaceFilterTest {
                 EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(ApiTokenFilter.builder(node2).build()), "/2/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        server = TestServer.start(new org.speakr.token.core.canary.CanaryHandler(context));
+        server = TestServer.start(new org.speakr.token.testkit.canary.CanaryHandler(context));
     }
 
     @AfterEach

@@ -145,14 +145,14 @@ class ServletHardeningTest {
 
         @Test
         void sendWithoutARetryDelaySendsNoRetryAfterAndDeclaresTheBodyLength() throws Exception {
-            ErrorResponse.send(response(), 401, "Bearer realm=\"api\"", 0, "invalid_token", "The token is invalid");
+            BearerTokenError.invalidToken("The token is invalid").send(response(), "api");
             assertThat(headers).containsOnlyKeys("Cache-Control", "WWW-Authenticate");
             assertThat(contentLength[0]).isEqualTo(body.size()).isPositive();
         }
 
         @Test
         void sendWithARetryDelaySendsRetryAfter() throws Exception {
-            ErrorResponse.send(response(), 503, null, 1, "temporarily_unavailable", "retry");
+            BearerTokenError.unavailable(1).send(response(), "api");
             assertThat(headers).containsEntry("Retry-After", "1").doesNotContainKey("WWW-Authenticate");
         }
     }
@@ -161,10 +161,10 @@ class ServletHardeningTest {
     class UndocumentedFailure {
         @Test
         void storeBreakingItsContractThen503AndNoDetailsLogged() throws Exception {
-            org.speakr.token.core.TokenStore broken = new org.speakr.token.core.TokenStoreView(
-                    new org.speakr.token.core.InMemoryTokenStore()) {
+            org.speakr.token.core.spi.TokenStore broken = new org.speakr.token.testkit.ForwardingTokenStore(
+                    new org.speakr.token.core.spi.InMemoryTokenStore()) {
                 @Override
-                public java.util.Optional<org.speakr.token.core.TokenRecord> findByHash(String hash) {
+                public java.util.Optional<org.speakr.token.core.spi.TokenRecord> findByHash(String hash) {
                     return null; // breaks the SPI contract: ApiTokens reports it as a store failure
                 }
             };
@@ -173,7 +173,7 @@ class ServletHardeningTest {
                 String token = tokens.create("alice", "a", org.speakr.token.core.Expiration.never()).token().reveal();
                 org.eclipse.jetty.ee10.servlet.ServletContextHandler context = TestServer.context();
                 TestServer.filter(context, "api", ApiTokenFilter.builder(tokens).build());
-                try (TestServer server = TestServer.start(new org.speakr.token.core.canary.CanaryHandler(context))) {
+                try (TestServer server = TestServer.start(new org.speakr.token.testkit.canary.CanaryHandler(context))) {
                     LogCapture.install();
                     Answer answer = TestHttp.get(server.uri("/api/x"), "Authorization", "Bearer " + token);
                     assertThat(answer.status()).isEqualTo(503);
@@ -184,16 +184,21 @@ class ServletHardeningTest {
         }
     }
 
+    private static final org.speakr.token.core.ApiTokens TOKENS = org.speakr.token.core.ApiTokens.builder()
+            .store(new org.speakr.token.core.spi.InMemoryTokenStore()).revocationPollInterval(java.time.Duration.ZERO)
+            .build();
+
     @Nested
     class Realm {
         @Test
         void realmAcceptsOneHundredPrintableCharactersAndRefusesMore() {
-            assertThat(FilterSettings.realm("realm", "r".repeat(100))).hasSize(100);
-            assertThat(FilterSettings.realm("realm", " ~")).isEqualTo(" ~");
-            assertThatThrownBy(() -> FilterSettings.realm("realm", "r".repeat(101)))
+            ApiTokenFilter.Builder builder = ApiTokenFilter.builder(TOKENS);
+            assertThat(builder.realm("r".repeat(100)).build().toString()).contains("realm=" + "r".repeat(100) + ",");
+            assertThat(builder.realm(" ~").build().toString()).contains("realm= ~,");
+            assertThatThrownBy(() -> builder.realm("r".repeat(101)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> FilterSettings.realm("realm", "a\u007f")).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> FilterSettings.realm("realm", "a\u001f")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> builder.realm("a\u007f")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> builder.realm("a\u001f")).isInstanceOf(IllegalArgumentException.class);
         }
     }
 }

@@ -27,7 +27,7 @@ final class TestServer implements AutoCloseable {
         // Large enough for the 10 KB header cases to reach the filter instead of Jetty's 431.
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setRequestHeaderSize(32 * 1024);
         server.addConnector(connector);
-        server.setHandler(new org.speakr.token.core.canary.CanaryHandler(handler));
+        server.setHandler(new org.speakr.token.testkit.canary.CanaryHandler(handler));
     }
 
     /** @return a context at {@code /} with the echo servlet on {@code /*} */

@@ -1,41 +1,24 @@
 package org.speakr.token.servlet;
 
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import org.speakr.token.core.MutableClock;
-import org.speakr.token.core.ApiTokenSettings;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.spi.TokenServiceFactory;
 
 /**
- * A {@link TokenServiceFactory} as a web application would write one: it reads the core settings from the
- * filter's init-params and builds a service over a store shared with the test.
+ * A {@link TokenServiceFactory} as a web application would write one: it applies the core settings the filter
+ * hands over (its init-params that are not the filter's own) and builds a service over a store shared with
+ * the test.
  */
 public class TestTokenServiceFactory implements TokenServiceFactory {
     /** The store every service made by this factory uses; the test creates tokens in it. */
     static volatile RecordingStore store = new RecordingStore();
+    /** The settings the last {@link #create} call was given. */
+    static volatile Map<String, String> lastSettings;
 
     @Override
-    public Set<String> parameterNames() {
-        return ApiTokenSettings.NAMES;
-    }
-
-    @Override
-    public ApiTokens create(FilterConfig config) throws ServletException {
-        Map<String, String> settings = new HashMap<>();
-        for (String name : ApiTokenSettings.NAMES) {
-            String value = config.getInitParameter(name);
-            if (value != null) {
-                settings.put(name, value);
-            }
-        }
-        try {
-            return ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).apply(settings).build();
-        } catch (IllegalArgumentException e) {
-            throw new ServletException("Invalid init-param " + e.getMessage(), e);
-        }
+    public ApiTokens create(Map<String, String> settings) {
+        lastSettings = Map.copyOf(settings);
+        return ApiTokens.builder().store(store).revocationPollInterval(Duration.ZERO).apply(settings).build();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
+import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
  * What the application behind the filter sees, through a real Jetty 12 server: an {@link EchoServlet} prints

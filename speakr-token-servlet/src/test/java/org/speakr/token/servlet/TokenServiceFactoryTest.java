@@ -3,21 +3,22 @@ package org.speakr.token.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.speakr.token.core.ApiTokenSettings;
+import org.speakr.token.core.spi.TokenServiceFactory;
 
+/** The core SPI as the web.xml path sees it. */
 class TokenServiceFactoryTest {
 
     @Test
-    void parameterNamesWhenNotOverriddenThenEmpty() {
-        TokenServiceFactory factory = config -> {
+    void settingNamesWhenNotOverriddenThenEmpty() {
+        TokenServiceFactory factory = settings -> {
             throw new AssertionError("not called");
         };
 
-        assertThat(factory.parameterNames()).isEmpty();
+        assertThat(factory.settingNames()).isEmpty();
     }
 
     @Test
-    void parameterNamesWhenOverriddenThenDeclaredNames() {
-        assertThat(new TestTokenServiceFactory().parameterNames()).isEqualTo(ApiTokenSettings.NAMES);
+    void settingNamesWhenOnlyCoreSettingsReadThenNoneDeclared() {
+        assertThat(new TestTokenServiceFactory().settingNames()).isEmpty();
     }
 }

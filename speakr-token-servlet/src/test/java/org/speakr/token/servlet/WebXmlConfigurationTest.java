@@ -20,18 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.speakr.token.core.MutableClock;
+import org.speakr.token.testkit.MutableClock;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 
 /**
  * {@code web.xml} deployment: web application directories with {@code WEB-INF/web.xml} that register
- * {@link ApiTokenFilter} by class name, deployed with Jetty's ee10 {@link WebAppContext}.
+ * {@link WebXmlApiTokenFilter} by class name, deployed with Jetty's ee10 {@link WebAppContext}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebXmlConfigurationTest {
-    private static final String FILTER_CLASS = "org.speakr.token.servlet.ApiTokenFilter";
+    private static final String FILTER_CLASS = "org.speakr.token.servlet.WebXmlApiTokenFilter";
     private static final String FACTORY_CLASS = "org.speakr.token.servlet.TestTokenServiceFactory";
 
     static {
@@ -75,6 +75,8 @@ class WebXmlConfigurationTest {
 
         TestServer server = TestServer.start(webapp(resource("factory")));
         try {
+            assertThat(TestTokenServiceFactory.lastSettings).as("the init-params that are not the filter's own")
+                    .isEqualTo(java.util.Map.of("cache-ttl", "10s"));
             Answer ok = TestHttp.get(server.uri("/api/recordings"), "Authorization", "Bearer " + token);
             assertThat(ok.status()).as(ok.all()).isEqualTo(200);
             assertThat(ok.body()).contains("remoteUser=alice\n", "authType=Bearer\n",
@@ -153,43 +155,51 @@ class WebXmlConfigurationTest {
 
     static Stream<Arguments> badInitParams() {
         return Stream.of(
-                Arguments.of(factoryParams("failure-limt", "3"), "Unknown init-param 'failure-limt' for ApiTokenFilter"),
+                Arguments.of(factoryParams("failure-limt", "3"), "failure-limt: expected one of the known init-params [accept-legacy-tokens, "),
                 Arguments.of(factoryParams("failure-limit", "abc"),
-                        "Invalid init-param failure-limit: expected a positive integer, got 'abc'"),
+                        "failure-limit: expected a positive integer, got 'abc'"),
                 Arguments.of(factoryParams("failure-limit", "0"),
-                        "Invalid init-param failure-limit: expected a positive integer, got '0'"),
+                        "failure-limit: expected a positive integer, got '0'"),
                 Arguments.of(factoryParams("failure-window", "500ms"),
-                        "Invalid init-param failure-window: expected at least 1 second, got 'PT0.5S'"),
+                        "failure-window: expected at least 1s, got '500ms'"),
                 Arguments.of(factoryParams("failure-window", "soon"),
-                        "Invalid init-param failure-window: expected a duration such as 30s, 5m, 90d or PT30S, got 'soon'"),
+                        "failure-window: expected a duration such as 30s, 5m, 90d or PT30S, got 'soon'"),
                 Arguments.of(factoryParams("mode", "sometimes"),
-                        "Invalid init-param mode: expected required or optional, got 'sometimes'"),
+                        "mode: expected required or optional, got 'sometimes'"),
                 Arguments.of(factoryParams("allow-query-parameter", "yes"),
-                        "Invalid init-param allow-query-parameter: expected true or false, got 'yes'"),
+                        "allow-query-parameter: expected true or false, got 'yes'"),
                 Arguments.of(factoryParams("expiration-header", "1"),
-                        "Invalid init-param expiration-header: expected true or false, got '1'"),
+                        "expiration-header: expected true or false, got '1'"),
                 Arguments.of(factoryParams("query-parameter", "a b"),
-                        "Invalid init-param query-parameter: expected 1 to 64 of [A-Za-z0-9._~-], got 'a b'"),
+                        "query-parameter: expected 1 to 64 of [A-Za-z0-9._~-], got 'a b'"),
                 Arguments.of(factoryParams("realm", "say \"hi\""),
-                        "Invalid init-param realm: expected 1 to 100 printable ASCII characters without"),
+                        "realm: expected 1 to 100 printable ASCII characters without"),
                 Arguments.of(factoryParams("required-scopes", "recordings:read tags\\read"),
-                        "Invalid init-param required-scopes: 'tags\\read' is not an RFC 6749 scope token"),
-                Arguments.of(factoryParams("cache-ttl", "-1s"), "Invalid init-param cache-ttl: expected a duration"),
+                        "required-scopes: expected RFC 6749 scope tokens of 1 to 64 printable ASCII characters "
+                                + "without space, '\"' or '\\', got 'tags\\read'"),
+                Arguments.of(factoryParams("required-scopes", "recordings:read " + "s".repeat(65)),
+                        "required-scopes: expected RFC 6749 scope tokens of 1 to 64 printable ASCII characters "
+                                + "without space, '\"' or '\\', got '" + "s".repeat(65) + "'"),
+                Arguments.of(factoryParams("cache-ttl", "-1s"), "cache-ttl: expected a duration"),
                 Arguments.of(List.of("token-service-factory", "com.example.Missing"),
-                        "Invalid init-param token-service-factory: class not found: com.example.Missing"),
+                        "token-service-factory: expected a class on the web application's class path, got 'com.example.Missing'"),
                 Arguments.of(List.of("token-service-factory", "java.lang.String"),
-                        "Invalid init-param token-service-factory: java.lang.String does not implement "
-                                + "org.speakr.token.servlet.TokenServiceFactory"),
+                        "token-service-factory: expected a class implementing "
+                                + "org.speakr.token.core.spi.TokenServiceFactory, got 'java.lang.String'"),
                 Arguments.of(factoryParams("token-service-attribute", "speakr.tokens"),
-                        "Exactly one of the init-params token-service-attribute and token-service-factory is required, "
-                                + "both were given"),
+                        "token-service-attribute: expected no value when token-service-factory is given, "
+                                + "got 'speakr.tokens'"),
                 Arguments.of(List.of("mode", "optional"),
-                        "Exactly one of the init-params token-service-attribute and token-service-factory is required, "
-                                + "neither was given"),
+                        "token-service-factory: expected a TokenServiceFactory class name when "
+                                + "token-service-attribute is not given, got 'null'"),
                 Arguments.of(List.of("token-service-attribute", "no.such.attribute"),
-                        "Invalid init-param token-service-attribute: ServletContext attribute 'no.such.attribute' is not set"),
+                        "token-service-attribute: expected the name of a ServletContext attribute holding an "
+                                + "org.speakr.token.core.ApiTokens, set by a ServletContextListener that runs before the "
+                                + "filter starts, got 'no.such.attribute'"),
                 Arguments.of(List.of("token-service-attribute", "speakr.tokens", "cache-ttl", "10s"),
-                        "Unknown init-param 'cache-ttl' for ApiTokenFilter"));
+                        "cache-ttl: expected one of the known init-params [allow-query-parameter, expiration-header, "
+                                + "failure-limit, failure-window, mode, query-parameter, realm, required-scopes, "
+                                + "token-service-attribute, token-service-factory], got '10s'"));
     }
 
     @ParameterizedTest
