@@ -98,14 +98,19 @@ public final class ExampleServer implements AutoCloseable {
         Repository repository = new Repository(dataSource);
         context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*",
                 EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
-        Wiring.apiFilters(context, tokens, repository);
+        Wiring.apiFilter(context, tokens);
 
         PageServlet pages = new PageServlet();
         context.addServlet(new ServletHolder("pages", pages), "/");
         ServletHolder login = new ServletHolder("login", new LoginServlet(repository, pages));
         context.addServlet(login, "/login");
         context.addServlet(login, "/logout");
-        context.addServlet(new ServletHolder("api", new ApiServlet(repository, tokens)), "/api/*");
+        // One servlet per resource; "/x/*" also maps "/x" itself.
+        context.addServlet(new ServletHolder("recordings", new RecordingsServlet(repository)), "/api/recordings/*");
+        context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
+        context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
+        context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
+        context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
         server.setHandler(context);
         return server;
     }

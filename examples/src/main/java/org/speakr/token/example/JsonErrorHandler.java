@@ -1,7 +1,9 @@
 package org.speakr.token.example;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -85,6 +87,10 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static String body(int code) {
         String reason = HttpStatus.getMessage(code);
-        return "{\"error\":\"" + (reason == null ? "Error" : reason) + "\"}";
+        try {
+            return Json.MAPPER.writeValueAsString(new Json.ErrorBody(reason == null ? "Error" : reason));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -39,7 +39,7 @@ final class LoginServlet extends HttpServlet {
             user = username == null || username.length() > 64 ? Optional.empty() : repository.findUser(username);
         } catch (SQLException e) {
             log.error("Database error during login: {}", e.toString());
-            Json.databaseUnavailable(response);
+            ApiError.databaseUnavailable().send(response);
             return;
         }
         // Verifies against a dummy hash for an unknown user, so both failures take as long.
@@ -47,7 +47,7 @@ final class LoginServlet extends HttpServlet {
         if (!ok || user.isEmpty()) {
             log.info("Failed login for user name of length {}", username == null ? 0 : username.length());
             if (wantsJson(request)) {
-                Json.error(response, 401, "Invalid username or password");
+                new ApiError(401, "Invalid username or password").send(response);
             } else {
                 pages.sendLoginError(response, "Invalid username or password.");
             }
@@ -67,7 +67,7 @@ final class LoginServlet extends HttpServlet {
                 presented = request.getParameter("csrf_token");
             }
             if (!Sessions.csrfMatches(session, presented)) {
-                Json.error(response, 403, "Missing or invalid " + Sessions.CSRF_HEADER + " header");
+                ApiError.csrfMismatch().send(response);
                 return;
             }
             Sessions.logOut(request);

@@ -48,7 +48,7 @@ final class PageServlet extends HttpServlet {
                 Assets.Asset asset = path.startsWith("/static/") ? assets.get(path.substring("/static/".length()))
                         : null;
                 if (asset == null) {
-                    Json.error(response, 404, "Not found");
+                    new ApiError(404, "Not found").send(response);
                 } else {
                     send(response, 200, asset);
                 }

@@ -4,21 +4,35 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.jdbc.JdbcTokenStore;
 import org.speakr.token.servlet.ApiTokenFilter;
+import org.speakr.token.servlet.ScopeRequirement;
 
 /**
  * The one place where the token library is wired in: tokens live in the app's own database
  * ({@link JdbcTokenStore}, table {@code speakr_api_tokens}), and {@code /api/*} runs {@link ApiTokenFilter} in
- * optional mode (a request without a token may still have a login session), then {@link ApiAuthFilter}.
+ * optional mode (a request without a token may still have a login session, see {@link Caller}), with a scope
+ * per resource. The filter answers every token error itself (401, 403 {@code insufficient_scope}, 429, 503).
  */
 final class Wiring {
+    /** The realm of the {@code WWW-Authenticate: Bearer} challenges. */
+    static final String REALM = "speakr";
     /** How often last-used instants are written behind; short, so the demo page shows them soon. */
     static final Duration LAST_USED_WRITE_INTERVAL = Duration.ofSeconds(10);
+    /** The scopes a token may have; a token without scopes has full access (as in Speakr). */
+    static final List<String> SCOPES = List.of("recordings:read", "tags:read", "tokens:write");
+    /** The scope a token needs, by servlet path (each resource is one servlet); a session has full access. */
+    private static final Map<String, ScopeRequirement> SCOPE_BY_RESOURCE = Map.of(
+            "/api/recordings", ScopeRequirement.of("recordings:read"),
+            "/api/tags", ScopeRequirement.of("tags:read"),
+            "/api/tokens", ScopeRequirement.of("tokens:write"));
 
     private Wiring() {
     }
@@ -41,17 +55,20 @@ final class Wiring {
     }
 
     /**
-     * Installs, on {@code /api/*}, the library's token filter and then the session-or-token check with the
-     * per-path scopes. The query parameter {@code ?token=} is on for compatibility with Speakr clients.
+     * Installs the token filter on {@code /api/*}. The query parameter {@code ?token=} is on for compatibility
+     * with Speakr clients.
      */
-    static void apiFilters(ServletContextHandler context, ApiTokens tokens, Repository repository) {
+    static void apiFilter(ServletContextHandler context, ApiTokens tokens) {
+        ScopeRequirement perResource = request -> {
+            ScopeRequirement scope = SCOPE_BY_RESOURCE.get(request.getServletPath());
+            return scope == null ? Set.of() : scope.scopesFor(request);
+        };
         ApiTokenFilter filter = ApiTokenFilter.builder(tokens)
                 .mode(ApiTokenFilter.Mode.OPTIONAL)
-                .realm(ApiAuthFilter.REALM)
+                .realm(REALM)
                 .allowQueryParameter(true)
+                .requiredScopes(perResource)
                 .build();
         context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new ApiAuthFilter(repository)), "/api/*",
-                EnumSet.of(DispatcherType.REQUEST));
     }
 }

@@ -61,7 +61,7 @@ final class TestHttp {
         try {
             HttpResponse<String> response = client.send(builder.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            org.speakr.token.core.canary.TokenCanary.scanResponse(method, response.uri().getPath(),
+            org.speakr.token.testkit.canary.TokenCanary.scanResponse(method, response.uri().getPath(),
                     response.statusCode(), response.headers().map() + "\n" + response.body());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {

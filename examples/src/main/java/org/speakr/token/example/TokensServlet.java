@@ -1,0 +1,133 @@
+package org.speakr.token.example;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.CreatedToken;
+import org.speakr.token.core.Expiration;
+import org.speakr.token.core.TokenInfo;
+import org.speakr.token.core.TokenLimitExceededException;
+
+/**
+ * Token management, for the caller's own tokens: {@code GET /api/tokens} (newest first, never a plaintext),
+ * {@code POST /api/tokens} (the plaintext is in this answer only) and {@code DELETE /api/tokens/{id}}.
+ */
+final class TokensServlet extends ApiResource {
+    private static final Logger log = LoggerFactory.getLogger(TokensServlet.class);
+    /** Speakr's expiration choices, in days; 0 is "No expiration". */
+    static final List<Integer> EXPIRATION_DAYS = List.of(0, 7, 30, 90, 365);
+    private static final String DAYS = EXPIRATION_DAYS.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    private static final Pattern TOKEN_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final ApiTokens tokens;
+
+    TokensServlet(Repository repository, ApiTokens tokens) {
+        super(repository);
+        this.tokens = tokens;
+    }
+
+    /** The body of {@code POST /api/tokens}; checks itself (Jackson answers 400 with the message). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CreateRequest(String name, Integer expiresInDays, List<String> scopes) {
+        static final Map<String, String> TYPE_ERRORS = Map.of(
+                "name", "name must be a string",
+                "expires_in_days", "expires_in_days must be an integer: one of " + DAYS,
+                "scopes", "scopes must be an array of strings");
+
+        CreateRequest {
+            if (name == null) {
+                throw new IllegalArgumentException("name is required");
+            }
+            expiresInDays = expiresInDays == null ? 0 : expiresInDays;
+            if (!EXPIRATION_DAYS.contains(expiresInDays)) {
+                throw new IllegalArgumentException("expires_in_days must be one of " + DAYS + ", was " + expiresInDays);
+            }
+            scopes = scopes == null ? List.of() : scopes;
+            if (scopes.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException(TYPE_ERRORS.get("scopes"));
+            }
+            if (!Wiring.SCOPES.containsAll(scopes)) {
+                throw new IllegalArgumentException(
+                        "unknown scope; known scopes are " + String.join(", ", Wiring.SCOPES));
+            }
+        }
+
+        Expiration expiration() {
+            return expiresInDays == 0 ? Expiration.never() : Expiration.after(Duration.ofDays(expiresInDays));
+        }
+    }
+
+    /** A token as listed. */
+    record TokenView(String id, String name, String hint, String status, Set<String> scopes, Instant createdAt,
+            Instant lastUsedAt, Instant expiresAt, Instant revokedAt) {
+        static TokenView of(TokenInfo info) {
+            return new TokenView(info.id(), info.name(), info.hint(), info.status().name(), info.scopes(),
+                    info.createdAt(), info.lastUsedAt(), info.expiresAt(), info.revokedAt());
+        }
+    }
+
+    /** The answer to a creation: the token as listed, and its plaintext, shown this once. */
+    record Created(@JsonUnwrapped TokenView info, String token) {
+        @Override
+        public String toString() {
+            return "Created[" + info.id() + "]";
+        }
+    }
+
+    record Tokens(List<TokenView> tokens) {
+    }
+
+    record Revoked(String id, String status) {
+    }
+
+    @Override
+    void answer(String method, String path, Caller caller, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ApiError {
+        if (path == null) {
+            allow(method, "GET", "POST");
+            if (method.equals("GET")) {
+                List<TokenView> list = tokens.list(caller.username()).stream().map(TokenView::of).toList();
+                Json.write(response, 200, new Tokens(list));
+            } else {
+                create(caller, Json.read(request, CreateRequest.class, CreateRequest.TYPE_ERRORS), response);
+            }
+            return;
+        }
+        String id = path.substring(1);
+        if (id.isEmpty() || id.contains("/")) {
+            throw new ApiError(404, "Not found");
+        }
+        allow(method, "DELETE");
+        if (!TOKEN_ID.matcher(id).matches() || !tokens.revoke(caller.username(), id)) {
+            throw new ApiError(404, "Token not found");
+        }
+        log.info("User {} revoked API token {}", caller.username(), id);
+        Json.write(response, 200, new Revoked(id, "REVOKED"));
+    }
+
+    private void create(Caller caller, CreateRequest body, HttpServletResponse response) throws IOException, ApiError {
+        CreatedToken created;
+        try {
+            created = tokens.create(caller.username(), body.name(), body.expiration(), Set.copyOf(body.scopes()));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, e.getMessage());
+        } catch (TokenLimitExceededException e) {
+            throw new ApiError(409, "Too many active tokens; revoke one first");
+        }
+        log.info("User {} created API token {}", caller.username(), created.info().id());
+        Json.write(response, 201, new Created(TokenView.of(created.info()), created.token().reveal()));
+    }
+}
