@@ -491,7 +491,7 @@ public final class ApiTokenFilter implements Filter {
         }
 
         /**
-         * @param send whether to send {@value #EXPIRATION_RESPONSE_HEADER}; default true
+         * @param send whether to send {@value ApiTokenFilter#EXPIRATION_RESPONSE_HEADER}; default true
          * @return this builder
          */
         public Builder expirationHeader(boolean send) {

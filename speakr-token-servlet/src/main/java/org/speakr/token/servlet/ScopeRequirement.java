@@ -11,9 +11,10 @@ import java.util.Set;
  * {@code scope="…"} listing that request's requirement.
  *
  * <pre>{@code
- * ApiTokenFilter.builder(tokens)
- *         .requiredScopes(request -> "GET".equals(request.getMethod())
- *                 ? READ : WRITE)   // two ScopeRequirement.of(...).scopesFor(...) sets made once
+ * Set<String> read = Set.of("recordings:read");
+ * Set<String> write = Set.of("recordings:write");
+ * ApiTokenFilter filter = ApiTokenFilter.builder(tokens)
+ *         .requiredScopes(request -> "GET".equals(request.getMethod()) ? read : write)
  *         .build();
  * }</pre>
  *
