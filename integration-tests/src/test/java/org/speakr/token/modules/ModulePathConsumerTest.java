@@ -113,7 +113,10 @@ class ModulePathConsumerTest {
         Files.createDirectories(out);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
-        List<String> options = List.of("--release", "17", "-d", out.toString(), "--module-path", modulePath());
+        // An explicit, empty class path: javac in this JVM would otherwise take the test's class path as its own.
+        Path emptyClassPath = Files.createDirectories(work.resolve("empty"));
+        List<String> options = List.of("--release", "17", "-d", out.toString(), "--module-path", modulePath(),
+                "--class-path", emptyClassPath.toString());
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
             boolean ok = javac.getTask(diagnostics, files, null, options, null, files.getJavaFileObjects(
                     sources.resolve("module-info.java"), sources.resolve("consumer/Main.java"))).call();
