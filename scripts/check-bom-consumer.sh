@@ -17,7 +17,7 @@ repo="$work/repo"
 
 version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 # Every artifact the BOM manages, in its order.
-mapfile -t managed < <(sed -n '/<dependencyManagement>/,/<\/dependencyManagement>/p' "$root/speakr-token-bom/pom.xml" \
+mapfile -t managed < <(sed -n '/^  <dependencyManagement>/,/^  <\/dependencyManagement>/p' "$root/speakr-token-bom/pom.xml" \
   | sed -n 's:.*<artifactId>\(.*\)</artifactId>.*:\1:p')
 if [ -n "${SPEAKR_MODULES:-}" ]; then
   IFS=, read -r -a wanted <<< "$SPEAKR_MODULES"
@@ -50,7 +50,7 @@ echo "installing $modules into $repo"
 
 bom="$repo/org/speakr/speakr-token-bom/$version/speakr-token-bom-$version.pom"
 if grep -q '<parent>' "$bom"; then echo "FAIL: installed BOM has a <parent>: $bom" >&2; exit 1; fi
-foreign="$(sed -n '/<dependencyManagement>/,/<\/dependencyManagement>/p' "$bom" | grep '<groupId>' | grep -v '<groupId>org.speakr</groupId>' || true)"
+foreign="$(sed -n '/^  <dependencyManagement>/,/^  <\/dependencyManagement>/p' "$bom" | grep '<groupId>' | grep -v '<groupId>org.speakr</groupId>' || true)"
 if [ -n "$foreign" ]; then echo "FAIL: installed BOM manages third-party artifacts:$foreign" >&2; exit 1; fi
 
 mkdir -p "$work/consumer"
