@@ -5,6 +5,8 @@
  * {@link org.speakr.token.core.ApiTokens}); {@code org.speakr.token.core.spi} is for authors of stores and
  * integrations. {@code org.speakr.token.core.internal} is read only by the library's own modules.
  */
+// "module": the qualified export names modules that are compiled after this one ("module not found").
+@SuppressWarnings("module")
 module org.speakr.token.core {
     requires org.slf4j;
     requires com.github.benmanes.caffeine;

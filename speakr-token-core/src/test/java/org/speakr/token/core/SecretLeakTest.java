@@ -21,6 +21,7 @@ import org.speakr.token.testkit.MutableClock;
 class SecretLeakTest {
 
     @Test
+    @SuppressWarnings("try") // tokens.close() inside the block on purpose: its log lines are captured too
     void canaryTokenNeverAppearsInToStringsEventsExceptionsOrLogs() throws Exception {
         List<String> seen = new ArrayList<>();
         List<TokenEvent> events = new ArrayList<>();

@@ -70,6 +70,12 @@ final class TestServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } catch (InterruptedException e) {
+            // Not thrown out of close(): a try-with-resources would then swallow an interrupt it cannot see.
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the test server", e);
+        }
     }
 }

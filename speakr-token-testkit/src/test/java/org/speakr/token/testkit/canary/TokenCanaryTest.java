@@ -74,7 +74,7 @@ class TokenCanaryTest {
     @Test
     void appenderAttachedForTheSessionScansEveryLogEvent() {
         Assumptions.assumeTrue(CanaryListener.enabled(), "the canary is off (-Dspeakr.canary=off)");
-        String hit = "log WARN org.speakr.token.testkit.canary.TokenCanaryTest";
+        String hit = "log WARN " + TokenCanaryTest.class.getName();
         LoggerFactory.getLogger(TokenCanaryTest.class).warn("leaking on purpose: {}", "0x" + "zz",
                 new IllegalStateException("cause with " + Base64.getEncoder().encodeToString(BYTES)));
         List<String> leaked = TokenCanary.hits().stream().filter(h -> h.startsWith(hit)).toList();
