@@ -69,13 +69,15 @@ final class TestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             server.stop();
         } catch (InterruptedException e) {
-            // Not thrown out of close(): a try-with-resources would then swallow an interrupt it cannot see.
+            // Not thrown out of close(): a try-with-resources could swallow an interrupt it cannot see.
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping the test server", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the test server", e);
         }
     }
 }

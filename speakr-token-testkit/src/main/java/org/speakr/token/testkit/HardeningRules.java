@@ -41,7 +41,7 @@ import org.speakr.token.core.SecretToken;
  * secret type renders redacted, but cannot prove that a {@code String} holding a plaintext is never an argument to
  * a logger; that is what the log-leak canary ({@link org.speakr.token.testkit.canary.CanaryListener}) checks at run
  * time over every module's test suite. Likewise the digest rule flags any string equality inside a method that
- * handles a hash, but equality hidden in a collection ({@code HashMap.get} in {@link InMemoryTokenStore}, a test
+ * handles a hash, but equality hidden in a collection ({@code HashMap.get} in {@link org.speakr.token.core.spi.InMemoryTokenStore}, a test
  * and demo store) or in a record's generated {@code equals} ({@link TokenRecord}, compared by nothing in main code)
  * is not a call ArchUnit can attribute.
  */
