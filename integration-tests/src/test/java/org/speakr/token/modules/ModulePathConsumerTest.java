@@ -99,7 +99,8 @@ class ModulePathConsumerTest {
         assertThat(compilation.succeeded()).isFalse();
         assertThat(compilation.diagnostics())
                 .contains("package org.speakr.token.core.internal is not visible")
-                .contains("module org.speakr.token.core does not export it to module consumer");
+                .contains("package org.speakr.token.core.internal is declared in module org.speakr.token.core,"
+                        + " which does not export it to module consumer");
     }
 
     private record Compilation(boolean succeeded, String diagnostics) {
