@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.testkit.SettingsTable;
 
 class ApiTokenSettingsTest {
-    /** A row of README's core table: | `name` | `builderMethod(Type)` | `default` | … | */
-    private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z-]+)` \\| `(\\w+)\\([^`]*\\)` \\| `([^`]*)` \\|",
-            Pattern.MULTILINE);
-
     private static ApiTokens.Builder builder() {
         return ApiTokens.builder().store(new InMemoryTokenStore());
     }
@@ -110,45 +103,16 @@ class ApiTokenSettingsTest {
     }
 
     @Test
-    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("## Core: configuration"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        Map<String, String> documentedDefaults = new LinkedHashMap<>();
-        Set<String> setters = new HashSet<>();
-        for (var method : ApiTokens.Builder.class.getMethods()) {
-            setters.add(method.getName());
-        }
-        Matcher row = README_ROW.matcher(section);
-        while (row.find()) {
-            documentedDefaults.put(row.group(1), row.group(3));
-            assertThat(setters).as("README's builder method for %s", row.group(1)).contains(row.group(2));
-            assertThat(camelCase(row.group(1))).as("builder method of %s", row.group(1)).isEqualTo(row.group(2));
-        }
-        assertThat(documentedDefaults.keySet()).as("README documents every setting").isEqualTo(ApiTokenSettings.NAMES);
+    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() {
         try (ApiTokens defaults = builder().build()) {
-            Map<String, String> effective = description(defaults);
-            documentedDefaults.forEach((name, value) ->
-                    assertThat(effective.get(name)).as("default of %s", name).isEqualTo(value));
+            SettingsTable.assertDocuments(Path.of("..", "README.md"), "## Core: configuration", ApiTokens.Builder.class,
+                    ApiTokenSettings.NAMES, defaults);
         }
-    }
-
-    private static String camelCase(String kebab) {
-        String[] words = kebab.split("-");
-        StringBuilder name = new StringBuilder(words[0]);
-        Arrays.stream(words).skip(1).forEach(w -> name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)));
-        return name.toString();
     }
 
     /** The service's description, {@code ApiTokens[name=value, …]}, as a map. */
     private static Map<String, String> description(ApiTokens tokens) {
-        String text = tokens.toString();
-        assertThat(text).startsWith("ApiTokens[").endsWith("]");
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (String entry : text.substring("ApiTokens[".length(), text.length() - 1).split(", (?=[a-z-]+=)")) {
-            int eq = entry.indexOf('=');
-            entries.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-        return entries;
+        assertThat(tokens.toString()).startsWith("ApiTokens[");
+        return SettingsTable.description(tokens);
     }
 }

@@ -5,22 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.testkit.SettingsTable;
 
 /**
  * The filter's settings: names, the string path through {@link ApiTokenFilter.Builder#apply(Map)}, the builder's
@@ -28,8 +24,6 @@ import org.speakr.token.core.spi.InMemoryTokenStore;
  */
 class ApiTokenFilterSettingsTest {
     /** A row of README's servlet table: | `name` | `builderMethod(Type)` | `default` | … | */
-    private static final Pattern README_ROW = Pattern.compile("^\\| `([a-z-]+)` \\| `(\\w+)\\([^`]*\\)` \\| `([^`]*)` \\|",
-            Pattern.MULTILINE);
     private static final ApiTokens TOKENS = ApiTokens.builder().store(new InMemoryTokenStore())
             .revocationPollInterval(Duration.ZERO).build();
 
@@ -167,44 +161,14 @@ class ApiTokenFilterSettingsTest {
     }
 
     @Test
-    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        String section = readme.substring(readme.indexOf("## Servlet filter"));
-        section = section.substring(0, section.indexOf("\n## ", 3));
-        Map<String, String> documentedDefaults = new LinkedHashMap<>();
-        Set<String> setters = new HashSet<>();
-        for (var method : ApiTokenFilter.Builder.class.getMethods()) {
-            setters.add(method.getName());
-        }
-        Matcher row = README_ROW.matcher(section);
-        while (row.find()) {
-            documentedDefaults.put(row.group(1), row.group(3));
-            assertThat(setters).as("README's builder method for %s", row.group(1)).contains(row.group(2));
-            assertThat(camelCase(row.group(1))).as("builder method of %s", row.group(1)).isEqualTo(row.group(2));
-        }
-        assertThat(documentedDefaults.keySet()).as("README documents every setting")
-                .isEqualTo(ApiTokenFilterSettings.NAMES);
-        Map<String, String> effective = description(builder().build());
-        documentedDefaults.forEach((name, value) ->
-                assertThat(effective.get(name)).as("default of %s", name).isEqualTo(value));
-    }
-
-    private static String camelCase(String kebab) {
-        String[] words = kebab.split("-");
-        StringBuilder name = new StringBuilder(words[0]);
-        Arrays.stream(words).skip(1).forEach(w -> name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)));
-        return name.toString();
+    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() {
+        SettingsTable.assertDocuments(Path.of("..", "README.md"), "## Servlet filter", ApiTokenFilter.Builder.class,
+                ApiTokenFilterSettings.NAMES, builder().build());
     }
 
     /** The filter's {@code toString()} as name to value. */
     static Map<String, String> description(ApiTokenFilter filter) {
-        String text = filter.toString();
-        assertThat(text).startsWith("ApiTokenFilter[").endsWith("]");
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (String entry : text.substring("ApiTokenFilter[".length(), text.length() - 1).split(", (?=[a-z-]+=)")) {
-            int eq = entry.indexOf('=');
-            entries.put(entry.substring(0, eq), entry.substring(eq + 1));
-        }
-        return entries;
+        assertThat(filter.toString()).startsWith("ApiTokenFilter[");
+        return SettingsTable.description(filter);
     }
 }
