@@ -240,8 +240,9 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public String toString() {
-        return "JdbcTokenStore[table=" + tableName + ", queryTimeout=" + queryTimeout()
-                + (notifyChannel == null ? "" : ", notifyChannel=" + notifyChannel) + "]";
+        return "JdbcTokenStore[" + JdbcTokenStoreSettings.TABLE_NAME + "=" + tableName + ", "
+                + JdbcTokenStoreSettings.QUERY_TIMEOUT + "=" + SettingValues.format(queryTimeout()) + ", "
+                + JdbcTokenStoreSettings.NOTIFY_CHANNEL + "=" + (notifyChannel == null ? "none" : notifyChannel) + "]";
     }
 
     // ------------------------------------------------------------------ helpers

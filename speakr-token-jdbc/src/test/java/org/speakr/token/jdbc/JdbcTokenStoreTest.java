@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -41,6 +42,7 @@ import org.speakr.token.core.spi.InMemoryTokenStore;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.TokenStoreException;
+import org.speakr.token.testkit.SettingsTable;
 
 /**
  * {@link JdbcTokenStore} beyond the {@code TokenStore} contract: configuration, schema, purge, failures, and
@@ -123,7 +125,38 @@ class JdbcTokenStoreTest {
 
         assertThat(store.tableName()).isEqualTo("speakr_api_tokens");
         assertThat(store.queryTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(store).hasToString("JdbcTokenStore[table=speakr_api_tokens, queryTimeout=PT2S]");
+        assertThat(store).hasToString("JdbcTokenStore[table-name=speakr_api_tokens, query-timeout=2s, notify-channel=none]");
+    }
+
+    @Test
+    void applyWhenEverySettingGivenThenEachReachesItsSetterAndTheDescription() {
+        Map<String, String> settings = Map.of(JdbcTokenStoreSettings.TABLE_NAME, "tokens.api_tokens",
+                JdbcTokenStoreSettings.QUERY_TIMEOUT, "PT5S", JdbcTokenStoreSettings.NOTIFY_CHANNEL, "revoked");
+        assertThat(settings.keySet()).as("every setting is set here").isEqualTo(JdbcTokenStoreSettings.NAMES);
+
+        assertThat(SettingsTable.description(JdbcTokenStore.builder(h2).apply(settings).build()))
+                .containsEntry("table-name", "tokens.api_tokens").containsEntry("query-timeout", "5s")
+                .containsEntry("notify-channel", "revoked");
+        assertThatThrownBy(() -> JdbcTokenStore.builder(h2).apply(Map.of("table", "x")))
+                .hasMessage("table: expected one of the known settings [notify-channel, query-timeout, table-name],"
+                        + " got 'x'");
+        assertThatThrownBy(() -> JdbcTokenStore.builder(h2).apply(Map.of("query-timeout", "soon")))
+                .hasMessage("query-timeout: expected a duration such as 30s, 5m, 90d or PT30S, got 'soon'");
+    }
+
+    @Test
+    void readmeTableWhenReadThenSameNamesSettersAndDefaultsAsTheCode() {
+        SettingsTable.assertDocuments(Path.of("..", "README.md"), "## JDBC store", JdbcTokenStore.Builder.class,
+                JdbcTokenStoreSettings.NAMES, JdbcTokenStore.builder(h2).build());
+    }
+
+    @Test
+    void readmeCarriesTheWiringSnippetOfReadmeWiringInCodeRuns() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/org/speakr/token/jdbc/JdbcTokenStoreTest.java"));
+        int start = source.indexOf("// README: wiring in code (keep in sync with README.md)\n") + 56;
+        String snippet = source.substring(start, source.indexOf("            assertThat(tokens.authenticate(token)", start));
+        assertThat(Files.readString(Path.of("..", "README.md")))
+                .contains(snippet.replaceAll("(?m)^ {8}", "") + "}\n");
     }
 
     @Test
@@ -540,7 +573,10 @@ class JdbcTokenStoreTest {
         config.setPoolName("volume-test");
         try (HikariDataSource pool = new HikariDataSource(config)) {
             RecordingDataSource recording = new RecordingDataSource(pool);
-            JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table).build();
+            // The one 10,000-row batch takes ~1.8 s on a quiet 2-core machine, close to the 2 s default query
+            // timeout; this test is about batching and the index, so a loaded machine must not time it out.
+            JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
+                    .queryTimeout(Duration.ofSeconds(30)).build();
             try (ApiTokens node = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
                     .revocationPollInterval(Duration.ZERO).build()) {
                 for (String token : plaintexts) {
