@@ -89,7 +89,7 @@ class ModulePathConsumerTest {
         String output = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(java.exitValue()).as(output).isZero();
-        assertThat(output).contains("authenticated=true", "ApiTokenFilter[", "JdbcTokenStore[table=consumer_tokens");
+        assertThat(output).contains("authenticated=true", "ApiTokenFilter[", "JdbcTokenStore[table-name=consumer_tokens");
     }
 
     @Test
