@@ -10,25 +10,25 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.testkit.ForwardingTokenStore;
 
 /**
  * A {@link TokenStore} wrapper that counts calls: lookups by hash, and every last-used write per token id
  * with its time and thread. Used to prove that a benchmarked path does or does not reach the store, and that
  * last-used writes stay at one per token per interval.
  */
-public final class CountingTokenStore implements TokenStore {
+public final class CountingTokenStore extends ForwardingTokenStore {
     /** One last-used write of one token. */
     public record Write(String tokenId, long nanoTime, String thread) {
     }
 
-    private final TokenStore delegate;
     private final AtomicLong findByHash = new AtomicLong();
     private final AtomicLong updateLastUsedBatches = new AtomicLong();
     private final List<Write> writes = Collections.synchronizedList(new ArrayList<>());
 
     /** @param delegate the store that does the work */
     public CountingTokenStore(TokenStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** @return calls to {@link #findByHash} so far */
@@ -58,29 +58,9 @@ public final class CountingTokenStore implements TokenStore {
     }
 
     @Override
-    public void insert(TokenRecord record) {
-        delegate.insert(record);
-    }
-
-    @Override
     public Optional<TokenRecord> findByHash(String hash) {
         findByHash.incrementAndGet();
-        return delegate.findByHash(hash);
-    }
-
-    @Override
-    public List<TokenRecord> findByOwner(String owner) {
-        return delegate.findByOwner(owner);
-    }
-
-    @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
-        return delegate.revoke(owner, id, revokedAt);
-    }
-
-    @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
-        return delegate.revokeAll(owner, revokedAt);
+        return super.findByHash(hash);
     }
 
     @Override
@@ -91,11 +71,7 @@ public final class CountingTokenStore implements TokenStore {
         for (String id : lastUsedById.keySet()) {
             writes.add(new Write(id, now, thread));
         }
-        delegate.updateLastUsed(lastUsedById);
+        super.updateLastUsed(lastUsedById);
     }
 
-    @Override
-    public List<TokenRecord> revokedSince(Instant since) {
-        return delegate.revokedSince(since);
-    }
 }
