@@ -7,11 +7,14 @@ import java.util.Objects;
  * failure is not an outcome; it is thrown as {@link TokenStoreException}.
  *
  * <pre>{@code
- * switch (tokens.authenticate(value)) {
- *     case AuthenticationResult.Authenticated ok -> serve(ok.principal());
- *     case AuthenticationResult.Rejected no -> refuse(no.reason());
+ * AuthenticationResult result = tokens.authenticate(value);
+ * if (result instanceof AuthenticationResult.Authenticated ok) {
+ *     serve(ok.principal());
+ * } else if (result instanceof AuthenticationResult.Rejected no) {
+ *     refuse(no.reason());
  * }
  * }</pre>
+ * (Java 17; on Java 21 a pattern {@code switch} over the sealed type is exhaustive.)
  */
 public sealed interface AuthenticationResult {
 
