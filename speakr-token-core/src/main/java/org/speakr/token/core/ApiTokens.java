@@ -142,7 +142,7 @@ public final class ApiTokens implements AutoCloseable {
             TokenHashing.Key key = hashing.current();
             Digest digest = scratches.get().digest(0, token);
             TokenRecord record = new TokenRecord(newId(), validOwner, validName, digest.toHex(), key.id(),
-                    format.hint(token), validScopes, now, expiresAt, null, null);
+                    format.hint(token), validScopes, now, expiresAt, null, null, null, null);
             call(() -> {
                 store.insert(record);
                 return null;
@@ -173,8 +173,8 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /**
-     * Revokes a token at once, on this node; other nodes sharing the store follow within the revocation
-     * poll interval. Idempotent and irreversible.
+     * Revokes a token at once, on this node, with reason {@link RevocationReason#MANUAL}; other nodes sharing the
+     * store follow within the revocation poll interval. Idempotent and irreversible.
      *
      * @param owner the owner; another owner's token is treated as absent
      * @param tokenId the token's public id
@@ -185,13 +185,14 @@ public final class ApiTokens implements AutoCloseable {
         String validOwner = Names.owner(owner);
         Objects.requireNonNull(tokenId, "tokenId");
         Instant now = clock.instant();
-        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, tokenId, now), "revoke");
-        before.ifPresent(record -> afterRevoke(record, now));
+        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, tokenId, now, RevocationReason.MANUAL),
+                "revoke");
+        before.ifPresent(record -> afterRevoke(record, now, RevocationReason.MANUAL));
         return before.isPresent();
     }
 
     /**
-     * Revokes every active token of an owner.
+     * Revokes every active token of an owner, with reason {@link RevocationReason#ALL}.
      *
      * @param owner the owner
      * @return how many tokens this call revoked
@@ -200,18 +201,19 @@ public final class ApiTokens implements AutoCloseable {
     public int revokeAll(String owner) {
         String validOwner = Names.owner(owner);
         Instant now = clock.instant();
-        List<TokenRecord> revoked = call(() -> store.revokeAll(validOwner, now), "revokeAll");
-        revoked.forEach(record -> afterRevoke(record, now));
+        List<TokenRecord> revoked = call(() -> store.revokeAll(validOwner, now, RevocationReason.ALL),
+                "revokeAll");
+        revoked.forEach(record -> afterRevoke(record, now, RevocationReason.ALL));
         return revoked.size();
     }
 
-    private void afterRevoke(TokenRecord before, Instant now) {
+    private void afterRevoke(TokenRecord before, Instant now, RevocationReason reason) {
         Digest digest = Digest.fromHex(before.hash());
         if (digest != null) {
             cache.evict(digest);
         }
         if (before.revokedAt() == null) {
-            publish(new TokenEvent.Revoked(before.id(), before.owner(), now));
+            publish(new TokenEvent.Revoked(before.id(), before.owner(), reason, now));
             log.debug("Revoked token {} of owner {}", before.id(), before.owner());
         }
     }

@@ -24,7 +24,7 @@ final class Queries {
     private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE = SELECT
             + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
 
-    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?"
+    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?, revocation_reason = ?"
             + " WHERE id = ? AND revoked_at IS NULL";
 
     private static final String UPDATE_LAST_USED = "UPDATE " + TABLE_NAME + " SET last_used_at = ?"

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenStoreException;
 
 /**
@@ -44,24 +45,26 @@ public interface TokenStore {
 
     /**
      * Revokes one token if {@code owner} owns it and it is not revoked yet; an already revoked token keeps
-     * its first revocation instant.
+     * its first revocation instant and reason. Only this token: its children are the caller's business.
      *
      * @param owner the owner; another owner's token is treated as absent
      * @param id the token id
      * @param revokedAt the revocation instant
+     * @param reason why, stored with the revocation
      * @return the record as it was <em>before</em> this call ({@code revokedAt() == null} means this call
      *         revoked it), or empty when the owner has no token with that id
      */
-    Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt);
+    Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason);
 
     /**
      * Revokes every not yet revoked token of an owner.
      *
      * @param owner the owner
      * @param revokedAt the revocation instant
+     * @param reason why, stored with each revocation
      * @return the records this call revoked, as they were before it
      */
-    List<TokenRecord> revokeAll(String owner, Instant revokedAt);
+    List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason);
 
     /**
      * Records last use for many tokens in one batch. A stored value is only ever moved forward; unknown
