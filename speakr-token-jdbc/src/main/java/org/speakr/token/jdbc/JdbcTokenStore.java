@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.speakr.token.core.Page;
 import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
@@ -120,6 +121,23 @@ public final class JdbcTokenStore implements TokenStore {
     public List<TokenRecord> findByOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
         return ownedBy(owner, jdbc.query("findByOwner", connection -> select(connection, queries.findByOwner, owner)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Pages in SQL ({@code ORDER BY created_at DESC, id DESC LIMIT … OFFSET …}) and counts in the same
+     * transaction, so the page and its total agree.
+     */
+    @Override
+    public Page<TokenRecord> findByOwner(String owner, int page, int perPage) {
+        Objects.requireNonNull(owner, "owner");
+        String exact = owner + "|";
+        long offset = (long) (page - 1) * perPage;
+        return jdbc.inTransaction("findByOwner", connection -> {
+            List<TokenRecord> items = select(connection, queries.findPageByOwner, owner, exact, (long) perPage, offset);
+            return new Page<>(items, page, perPage, jdbc.count(connection, queries.countByOwner, owner, exact));
+        });
     }
 
     @Override
@@ -256,10 +274,10 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    /** Runs a SELECT of the token columns with one parameter (a String or a Long) and reads every row. */
-    private List<TokenRecord> select(Connection connection, String sql, Object parameter) throws SQLException {
+    /** Runs a SELECT of the token columns with parameters (Strings or Longs) and reads every row. */
+    private List<TokenRecord> select(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
-            JdbcCalls.bind(statement, parameter);
+            JdbcCalls.bind(statement, parameters);
             return TokenRows.readAll(statement);
         }
     }

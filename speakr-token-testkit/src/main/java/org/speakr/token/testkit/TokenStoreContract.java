@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.Page;
 import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenStatus;
 import org.speakr.token.core.TokenStoreException;
@@ -300,6 +301,94 @@ public abstract class TokenStoreContract {
         } finally {
             TimeZone.setDefault(saved);
         }
+    }
+
+    // ---------------------------------------------------------------- pages of an owner's tokens
+
+    @Test
+    void findByOwnerPageIsNewestFirstWithTheOwnersTotal() {
+        List<TokenRecord> alices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TokenRecord record = record("alice").createdAt(T0.plusSeconds(i)).build();
+            alices.add(0, record);
+            store.insert(record);
+        }
+        TokenRecord sameInstantA = record("alice").createdAt(T0.minusSeconds(10)).build();
+        TokenRecord sameInstantB = record("alice").createdAt(T0.minusSeconds(10)).build();
+        store.insert(sameInstantA);
+        store.insert(sameInstantB);
+        store.insert(record("bob").build());
+        store.insert(record("alice ").build());
+        store.insert(record("Alice").build());
+        List<TokenRecord> tie = sameInstantA.id().compareTo(sameInstantB.id()) > 0
+                ? List.of(sameInstantA, sameInstantB) : List.of(sameInstantB, sameInstantA);
+
+        Page<TokenRecord> first = store.findByOwner("alice", 1, 2);
+        Page<TokenRecord> third = store.findByOwner("alice", 3, 2);
+        Page<TokenRecord> fourth = store.findByOwner("alice", 4, 2);
+        Page<TokenRecord> past = store.findByOwner("alice", 9, 2);
+
+        assertThat(first.items()).containsExactly(alices.get(0), alices.get(1));
+        assertThat(first.total()).isEqualTo(7);
+        assertThat(first.totalPages()).isEqualTo(4);
+        assertThat(third.items()).containsExactly(alices.get(4), tie.get(0));
+        assertThat(fourth.items()).containsExactly(tie.get(1));
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).isEqualTo(7);
+        assertThat(store.findByOwner("nobody", 1, 100).items()).isEmpty();
+        assertThat(store.findByOwner("nobody", 1, 100).total()).isZero();
+    }
+
+    // ---------------------------------------------------------------- revocation reasons and child tokens
+
+    @Test
+    void revokeStoresTheReasonWhichTheFeedAndTheListShow() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+
+        store.revoke("alice", record.id(), T0, RevocationReason.LEAKED);
+
+        TokenRecord revoked = record.withRevocation(T0, RevocationReason.LEAKED);
+        assertThat(store.findByHash(record.hash())).contains(revoked);
+        assertThat(store.findByOwner("alice")).containsExactly(revoked);
+        assertThat(store.revokedSince(T0)).containsExactly(revoked);
+    }
+
+    @Test
+    void revokeWhenAlreadyRevokedThenKeepsTheFirstReason() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+        store.revoke("alice", record.id(), T0, RevocationReason.PARENT);
+
+        store.revoke("alice", record.id(), T0.plusSeconds(1), RevocationReason.MANUAL);
+        store.revokeAll("alice", T0.plusSeconds(2), RevocationReason.ALL);
+
+        assertThat(store.findByHash(record.hash()).orElseThrow().revocationReason()).isEqualTo(RevocationReason.PARENT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.speakr.token.testkit.TokenStoreContract#reasons")
+    void everyRevocationReasonIsStoredAndReadBack(RevocationReason reason) {
+        TokenRecord record = record("alice").revokedAt(T0).revocationReason(reason).build();
+        store.insert(record);
+
+        assertThat(store.findByHash(record.hash()).orElseThrow().revocationReason()).isEqualTo(reason);
+    }
+
+    static Stream<RevocationReason> reasons() {
+        return Stream.of(RevocationReason.values());
+    }
+
+    @Test
+    void parentIdIsStoredAndReadBack() {
+        TokenRecord parent = record("alice").build();
+        TokenRecord child = record("alice").parentId(parent.id()).build();
+        store.insert(parent);
+        store.insert(child);
+
+        assertThat(store.findByHash(child.hash()).orElseThrow().parentId()).isEqualTo(parent.id());
+        assertThat(store.findByHash(parent.hash()).orElseThrow().parentId()).isNull();
+        assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(parent, child);
     }
 
     // ---------------------------------------------------------------- revoke
