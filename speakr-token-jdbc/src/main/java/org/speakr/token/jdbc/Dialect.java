@@ -68,7 +68,8 @@ enum Dialect {
         return statements(upgradeResource(), tableName);
     }
 
-    private List<String> statements(String resource, String tableName) {
+    /** @return the statements of a DDL resource next to this class, with the table name and index prefix filled in */
+    List<String> statements(String resource, String tableName) {
         int dot = tableName.indexOf('.');
         String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
         String table = tableName.substring(dot + 1);
