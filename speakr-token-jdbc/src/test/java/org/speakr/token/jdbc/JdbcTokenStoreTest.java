@@ -577,25 +577,11 @@ class JdbcTokenStoreTest {
 
     private static void bulkInsert(String url, String table, List<TokenRecord> records) throws SQLException {
         try (Connection connection = java.sql.DriverManager.getConnection(url);
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " (id, owner, name, token_hash, hash_key_id, hint, scopes, created_at, expires_at,"
-                        + " last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+                PreparedStatement insert = connection.prepareStatement(TestDatabases.insertV0(table))) {
             connection.setAutoCommit(false);
             int pending = 0;
             for (TokenRecord r : records) {
-                insert.setString(1, r.id());
-                insert.setString(2, r.owner());
-                insert.setString(3, r.name());
-                insert.setString(4, r.hash());
-                insert.setString(5, r.hashKeyId());
-                insert.setString(6, r.hint());
-                insert.setString(7, String.join(" ", r.scopes()));
-                insert.setLong(8, EpochMicros.of("createdAt", r.createdAt()));
-                if (r.expiresAt() == null) {
-                    insert.setNull(9, java.sql.Types.BIGINT);
-                } else {
-                    insert.setLong(9, EpochMicros.of("expiresAt", r.expiresAt()));
-                }
+                TestDatabases.bindV0(insert, r);
                 insert.addBatch();
                 if (++pending == 5_000) {
                     insert.executeBatch();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -31,9 +30,6 @@ import org.speakr.token.core.spi.TokenRecord;
  * authenticate and list, a token revoked before reads as {@code MANUAL}, and child tokens work on it.
  */
 class SchemaUpgradeTest {
-    private static final String OLD_COLUMNS =
-            "id, owner, name, token_hash, hash_key_id, hint, scopes, created_at, expires_at, last_used_at, revoked_at";
-
     static Stream<Arguments> databases() {
         return Stream.of(
                 Arguments.of("H2", (DatabaseFactory) () -> TestDatabases.h2("schema-upgrade-test"), "v0/schema-h2.sql"),
@@ -102,33 +98,14 @@ class SchemaUpgradeTest {
     private static void insertWithOldColumns(DataSource dataSource, String table, List<TokenRecord> records)
             throws Exception {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + OLD_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (TokenRecord r : records) {
-                insert.setString(1, r.id());
-                insert.setString(2, r.owner());
-                insert.setString(3, r.name());
-                insert.setString(4, r.hash());
-                insert.setString(5, r.hashKeyId());
-                insert.setString(6, r.hint());
-                insert.setString(7, String.join(" ", r.scopes()));
-                insert.setLong(8, EpochMicros.of("createdAt", r.createdAt()));
-                setInstant(insert, 9, r.expiresAt());
-                setInstant(insert, 10, r.lastUsedAt());
-                setInstant(insert, 11, r.revokedAt());
+                PreparedStatement insert = connection.prepareStatement(TestDatabases.insertV0(table))) {
+            for (TokenRecord record : records) {
+                TestDatabases.bindV0(insert, record);
                 insert.executeUpdate();
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws Exception {
-        if (instant == null) {
-            statement.setNull(index, java.sql.Types.BIGINT);
-        } else {
-            statement.setLong(index, EpochMicros.of("instant", instant));
         }
     }
 }
