@@ -21,10 +21,22 @@ final class Queries {
 
     private static final String FIND_BY_OWNER = SELECT + " WHERE owner = ?";
 
+    /**
+     * The exact owner test of a page: {@code owner = ?} uses the index; comparing {@code owner} with a suffix to
+     * the owner with the same suffix (the second parameter) is exact also where the collation ignores trailing
+     * spaces (MySQL's PAD SPACE), so counts and pages never include a near-namesake.
+     */
+    private static final String EXACT_OWNER = " WHERE owner = ? AND CONCAT(owner, '|') = ?";
+
+    private static final String FIND_PAGE_BY_OWNER = SELECT + EXACT_OWNER
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+
+    private static final String COUNT_BY_OWNER = "SELECT COUNT(*) FROM " + TABLE_NAME + EXACT_OWNER;
+
     private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE = SELECT
             + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id FOR UPDATE";
 
-    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?"
+    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?, revocation_reason = ?"
             + " WHERE id = ? AND revoked_at IS NULL";
 
     private static final String UPDATE_LAST_USED = "UPDATE " + TABLE_NAME + " SET last_used_at = ?"
@@ -41,6 +53,8 @@ final class Queries {
     final String findByHash;
     final String findByIdForUpdate;
     final String findByOwner;
+    final String findPageByOwner;
+    final String countByOwner;
     final String findActiveByOwnerForUpdate;
     final String revoke;
     final String updateLastUsed;
@@ -54,6 +68,8 @@ final class Queries {
         this.findByHash = render(FIND_BY_HASH, tableName);
         this.findByIdForUpdate = render(FIND_BY_ID_FOR_UPDATE, tableName);
         this.findByOwner = render(FIND_BY_OWNER, tableName);
+        this.findPageByOwner = render(FIND_PAGE_BY_OWNER, tableName);
+        this.countByOwner = render(COUNT_BY_OWNER, tableName);
         this.findActiveByOwnerForUpdate = render(FIND_ACTIVE_BY_OWNER_FOR_UPDATE, tableName);
         this.revoke = render(REVOKE, tableName);
         this.updateLastUsed = render(UPDATE_LAST_USED, tableName);

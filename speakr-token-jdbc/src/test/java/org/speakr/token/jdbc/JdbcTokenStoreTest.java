@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
@@ -172,8 +173,8 @@ class JdbcTokenStoreTest {
         store.findByHash(record.hash());
         store.findByOwner("alice");
         store.updateLastUsed(java.util.Map.of(record.id(), NOW));
-        store.revoke("alice", record.id(), NOW);
-        store.revokeAll("alice", NOW);
+        store.revoke("alice", record.id(), NOW, RevocationReason.MANUAL);
+        store.revokeAll("alice", NOW, RevocationReason.ALL);
         store.revokedSince(NOW);
         store.purge(Duration.ofDays(1));
 
@@ -216,14 +217,16 @@ class JdbcTokenStoreTest {
             store.insert(record);
             store.insert(other);
             store.updateLastUsed(java.util.Map.of(record.id(), NOW));
-            store.revoke("alice", record.id(), NOW.plusSeconds(1));
-            store.revokeAll("alice", NOW.plusSeconds(2));
+            store.revoke("alice", record.id(), NOW.plusSeconds(1), RevocationReason.MANUAL);
+            store.revokeAll("alice", NOW.plusSeconds(2), RevocationReason.ALL);
 
             JdbcTokenStore fresh = JdbcTokenStore.builder(TestDatabases.h2("no-auto-commit"))
                     .tableName("manual_commit_tokens").build();
             assertThat(fresh.findByHash(record.hash()))
-                    .contains(record.withLastUsedAt(NOW).withRevokedAt(NOW.plusSeconds(1)));
-            assertThat(fresh.findByHash(other.hash())).contains(other.withRevokedAt(NOW.plusSeconds(2)));
+                    .contains(record.withLastUsedAt(NOW)
+                            .withRevocation(NOW.plusSeconds(1), RevocationReason.MANUAL));
+            assertThat(fresh.findByHash(other.hash()))
+                    .contains(other.withRevocation(NOW.plusSeconds(2), RevocationReason.ALL));
         }
     }
 
@@ -241,7 +244,7 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void initializeSchemaTwiceOnPostgresqlIsHarmlessAndCreatesTheFourIndexes() throws SQLException {
+    void initializeSchemaTwiceOnPostgresqlIsHarmlessAndCreatesTheFiveIndexes() throws SQLException {
         JdbcTokenStore store = newStore(postgres, POSTGRES_TABLES);
         TokenRecord record = record("alice", 4, null, null);
         store.insert(record);
@@ -265,6 +268,7 @@ class JdbcTokenStoreTest {
                 "CREATE INDEX T_expires_ix ON T USING btree (expires_at)",
                 "CREATE UNIQUE INDEX T_hash_uk ON T USING btree (token_hash)",
                 "CREATE INDEX T_owner_ix ON T USING btree (owner)",
+                "CREATE INDEX T_parent_ix ON T USING btree (parent_id)",
                 "CREATE UNIQUE INDEX T_pkey ON T USING btree (id)",
                 "CREATE INDEX T_revoked_ix ON T USING btree (revoked_at)");
     }
@@ -345,7 +349,7 @@ class JdbcTokenStoreTest {
                 .hasMessage("token store failed on findByHash (table no_such_table): JdbcSQLSyntaxErrorException,"
                         + " SQLState 42S02, error code 42102")
                 .hasCauseInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW))
+        assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW, RevocationReason.MANUAL))
                 .hasMessageStartingWith("token store failed on revoke (table no_such_table): ")
                 .hasMessageNotContaining("alice-owner").hasMessageNotContaining("id-123");
     }
@@ -609,25 +613,11 @@ class JdbcTokenStoreTest {
 
     private static void bulkInsert(String url, String table, List<TokenRecord> records) throws SQLException {
         try (Connection connection = java.sql.DriverManager.getConnection(url);
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " (id, owner, name, token_hash, hash_key_id, hint, scopes, created_at, expires_at,"
-                        + " last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)")) {
+                PreparedStatement insert = connection.prepareStatement(TestDatabases.insertV0(table))) {
             connection.setAutoCommit(false);
             int pending = 0;
             for (TokenRecord r : records) {
-                insert.setString(1, r.id());
-                insert.setString(2, r.owner());
-                insert.setString(3, r.name());
-                insert.setString(4, r.hash());
-                insert.setString(5, r.hashKeyId());
-                insert.setString(6, r.hint());
-                insert.setString(7, String.join(" ", r.scopes()));
-                insert.setLong(8, EpochMicros.of("createdAt", r.createdAt()));
-                if (r.expiresAt() == null) {
-                    insert.setNull(9, java.sql.Types.BIGINT);
-                } else {
-                    insert.setLong(9, EpochMicros.of("expiresAt", r.expiresAt()));
-                }
+                TestDatabases.bindV0(insert, r);
                 insert.addBatch();
                 if (++pending == 5_000) {
                     insert.executeBatch();
@@ -666,7 +656,8 @@ class JdbcTokenStoreTest {
 
     private static TokenRecord record(String owner, int n, Instant expiresAt, Instant revokedAt) {
         return new TokenRecord("id" + n, owner, "token " + n, sha256Hex("token-" + n), TokenRecord.SHA256_KEY_ID,
-                "spk_…" + n % 10_000, Set.of(), NOW.minus(Duration.ofDays(60)), expiresAt, null, revokedAt);
+                "spk_…" + n % 10_000, Set.of(), NOW.minus(Duration.ofDays(60)), expiresAt, null, revokedAt,
+                revokedAt == null ? null : RevocationReason.MANUAL, null);
     }
 
     private static String sha256Hex(String text) {

@@ -6,14 +6,18 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.mariadb.jdbc.MariaDbDataSource;
+import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * The databases the tests run on: H2 in memory, one embedded PostgreSQL shared by the whole test JVM (closed
@@ -107,6 +111,32 @@ final class TestDatabases {
     static void dropTable(DataSource dataSource, String table) {
         if (dataSource != null && table != null) {
             execute(dataSource, "DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    /** @return an INSERT of the columns of the version 0.1 schema (before revocation reasons and child tokens) */
+    static String insertV0(String table) {
+        return "INSERT INTO " + table + " (id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
+                + " expires_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Binds a record's values to the parameters of {@link #insertV0(String)}. */
+    static void bindV0(PreparedStatement insert, TokenRecord r) throws SQLException {
+        insert.setString(1, r.id());
+        insert.setString(2, r.owner());
+        insert.setString(3, r.name());
+        insert.setString(4, r.hash());
+        insert.setString(5, r.hashKeyId());
+        insert.setString(6, r.hint());
+        insert.setString(7, String.join(" ", r.scopes()));
+        insert.setLong(8, EpochMicros.of("createdAt", r.createdAt()));
+        Instant[] optional = {r.expiresAt(), r.lastUsedAt(), r.revokedAt()};
+        for (int i = 0; i < optional.length; i++) {
+            if (optional[i] == null) {
+                insert.setNull(9 + i, Types.BIGINT);
+            } else {
+                insert.setLong(9 + i, EpochMicros.of("instant", optional[i]));
+            }
         }
     }
 }
