@@ -21,6 +21,14 @@
   }
 
   const STATUS_LABELS = { ACTIVE: 'Active', EXPIRED: 'Expired', REVOKED: 'Revoked' };
+  const REASON_LABELS = {
+    MANUAL: 'Revoked by you',
+    ALL: 'All tokens revoked',
+    PARENT: 'The token that created it was revoked',
+    ROTATED: 'Replaced by a new token',
+    LEAKED: 'Reported as leaked',
+    UNUSED: 'Unused for too long'
+  };
 
   async function api(method, path, body) {
     const headers = { 'Accept': 'application/json' };
@@ -86,12 +94,22 @@
       hint.className = 'muted small mono';
       hint.textContent = token.hint;
       name.appendChild(hint);
+      const scopes = document.createElement('div');
+      scopes.className = 'muted small token-scopes';
+      scopes.textContent = token.scopes.length === 0 ? 'Full access' : token.scopes.join(', ');
+      name.appendChild(scopes);
       tr.appendChild(name);
       const status = document.createElement('td');
       const badge = document.createElement('span');
       badge.className = 'badge badge-' + token.status.toLowerCase();
       badge.textContent = STATUS_LABELS[token.status] || token.status;
       status.appendChild(badge);
+      if (token.revocation_reason) {
+        const reason = document.createElement('div');
+        reason.className = 'muted small revocation-reason';
+        reason.textContent = REASON_LABELS[token.revocation_reason] || token.revocation_reason;
+        status.appendChild(reason);
+      }
       tr.appendChild(status);
       tr.appendChild(cell(formatInstant(token.created_at, ''), 'token-created'));
       tr.appendChild(cell(formatInstant(token.last_used_at, 'Never'), 'token-last-used'));
@@ -114,7 +132,7 @@
   }
 
   async function loadTokens() {
-    const result = await api('GET', '/api/tokens');
+    const result = await api('GET', '/api/tokens?per_page=100');
     if (result.status === 200) {
       renderTokens(result.json.tokens);
     } else {
@@ -133,7 +151,9 @@
     show($('token-error'), false);
     const name = $('token-name').value;
     const days = parseInt($('token-expiration').value, 10);
-    const result = await api('POST', '/api/tokens', { name: name, expires_in_days: days });
+    const checked = document.querySelectorAll('#token-scopes input[name="scopes"]:checked');
+    const scopes = Array.from(checked, (box) => box.value);
+    const result = await api('POST', '/api/tokens', { name: name, expires_in_days: days, scopes: scopes });
     if (result.status !== 201) {
       showError(result);
       return;
@@ -142,6 +162,9 @@
     $('copy-token-button').textContent = 'Copy';
     show($('new-token'), true);
     $('token-name').value = '';
+    for (const box of checked) {
+      box.checked = false;
+    }
     await loadTokens();
   }
 

@@ -89,7 +89,7 @@ public final class BenchTokens {
     public static TokenRecord record(int i, String token) {
         return new TokenRecord(id(i), "owner-" + (i % 1000), "token " + i, sha256Hex(token),
                 TokenRecord.SHA256_KEY_ID, "spk_…" + token.substring(token.length() - 4), Set.of(), CREATED, null,
-                null, null);
+                null, null, null, null);
     }
 
     /** @return a 22-character id unique to {@code i} */

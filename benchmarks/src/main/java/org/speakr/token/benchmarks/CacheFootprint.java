@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ObjectName;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
@@ -69,7 +70,8 @@ public final class CacheFootprint {
             return Optional.of(new TokenRecord(fresh(r.id()), fresh(r.owner()), fresh(r.name()), fresh(r.hash()),
                     fresh(r.hashKeyId()), fresh(r.hint()),
                     r.scopes().isEmpty() ? Set.of() : Set.copyOf(r.scopes()), copy(r.createdAt()),
-                    copy(r.expiresAt()), copy(r.lastUsedAt()), copy(r.revokedAt())));
+                    copy(r.expiresAt()), copy(r.lastUsedAt()), copy(r.revokedAt()), r.revocationReason(),
+                    r.parentId() == null ? null : fresh(r.parentId())));
         }
 
         /** A new String with a new byte array ({@code new String(String)} would share the array). */
@@ -87,12 +89,12 @@ public final class CacheFootprint {
         }
 
         @Override
-        public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+        public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
             return Optional.empty();
         }
 
         @Override
-        public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+        public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
             return List.of();
         }
 
@@ -117,7 +119,7 @@ public final class CacheFootprint {
             TokenRecord r = BenchTokens.record(i, tokens[i]);
             store.insert(new TokenRecord(r.id(), "user-" + (i / 10), "n8n production " + (i % 100), r.hash(),
                     r.hashKeyId(), r.hint(), Set.of(), r.createdAt(), Instant.parse("2027-01-01T00:00:00Z"), null,
-                    null));
+                    null, null, null));
         }
         System.out.printf("%s, JDK %s, %d cores, %s, max heap %d MiB%n", Instant.now(), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getRuntimeMXBean().getVmName(),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
 
@@ -74,13 +75,13 @@ public final class CountingTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
-        return delegate.revoke(owner, id, revokedAt);
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
+        return delegate.revoke(owner, id, revokedAt, reason);
     }
 
     @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
-        return delegate.revokeAll(owner, revokedAt);
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
+        return delegate.revokeAll(owner, revokedAt, reason);
     }
 
     @Override

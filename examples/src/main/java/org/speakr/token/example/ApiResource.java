@@ -67,6 +67,56 @@ abstract class ApiResource extends HttpServlet {
         throw ApiError.methodNotAllowed(allowed);
     }
 
+    /**
+     * @return the parameter {@code name} as an integer from {@code min} to {@code max}, or {@code absent}
+     * @throws ApiError 400 when it is given twice, is not a number or is out of range
+     */
+    static int intParameter(HttpServletRequest request, String name, int min, int max, int absent)
+            throws ApiError {
+        String[] values = request.getParameterValues(name);
+        if (values == null) {
+            return absent;
+        }
+        if (values.length > 1) {
+            throw new ApiError(400, name + " must be given once");
+        }
+        long value = digits(values[0]);
+        if (value < min || value > max) {
+            throw new ApiError(400, name + " must be an integer from " + min + " to " + max);
+        }
+        return (int) value;
+    }
+
+    /** The {@code pagination} object of a paged list ({@code page}, {@code per_page} parameters). */
+    record Pagination(int page, int perPage, long total, long totalPages, boolean hasNext, boolean hasPrev) {
+        static final int DEFAULT_PER_PAGE = 25;
+        static final int MAX_PER_PAGE = 100;
+        static final int MAX_PAGE = 1_000_000;
+
+        /** @throws ApiError 400 for a bad {@code page} parameter (absent: 1) */
+        static int page(HttpServletRequest request) throws ApiError {
+            return intParameter(request, "page", 1, MAX_PAGE, 1);
+        }
+
+        /** @throws ApiError 400 for a bad {@code per_page} parameter (absent: {@value #DEFAULT_PER_PAGE}) */
+        static int perPage(HttpServletRequest request) throws ApiError {
+            return intParameter(request, "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
+        }
+
+        static Pagination of(int page, int perPage, long total) {
+            long totalPages = (total + perPage - 1) / perPage;
+            return new Pagination(page, perPage, total, totalPages, page < totalPages, page > 1);
+        }
+    }
+
+    /** @return the value of 1 to 18 decimal digits, or -1 for anything else */
+    static long digits(String text) {
+        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return Long.parseLong(text);
+    }
+
     /** Every other path below {@code /api}: 404 to a caller, 401 to anyone else. */
     static final class NotFound extends ApiResource {
         NotFound(Repository repository) {

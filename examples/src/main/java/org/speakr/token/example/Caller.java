@@ -12,8 +12,9 @@ import org.speakr.token.servlet.BearerTokenError;
  *
  * @param userId the user's id
  * @param username the user's name, which is also the owner of their tokens
+ * @param token the principal of the API token that authenticated the request, or {@code null} for a session
  */
-record Caller(long userId, String username) {
+record Caller(long userId, String username, ApiTokenPrincipal token) {
 
     /**
      * @return the owner of the token that {@link ApiTokenFilter} authenticated (the filter has also checked the
@@ -26,7 +27,7 @@ record Caller(long userId, String username) {
         if (token.isPresent()) {
             Repository.User user = repository.findUser(token.get().owner()).orElseThrow(() -> new ApiError(
                     BearerTokenError.invalidToken("The token's owner no longer exists")));
-            return new Caller(user.id(), user.username());
+            return new Caller(user.id(), user.username(), token.get());
         }
         Sessions.LoggedIn session = Sessions.current(request);
         if (session == null) {
@@ -39,6 +40,6 @@ record Caller(long userId, String username) {
         if (!safe && !Sessions.csrfMatches(session, request.getHeader(Sessions.CSRF_HEADER))) {
             throw ApiError.csrfMismatch();
         }
-        return new Caller(session.userId(), session.username());
+        return new Caller(session.userId(), session.username(), null);
     }
 }

@@ -12,18 +12,12 @@ import java.util.List;
  * {@code /api/recordings/{id}/transcript} and {@code /api/recordings/{id}/summary}: the caller's own recordings.
  */
 final class RecordingsServlet extends ApiResource {
-    static final int DEFAULT_PER_PAGE = 25;
-    static final int MAX_PER_PAGE = 100;
-    static final int MAX_PAGE = 1_000_000;
 
     RecordingsServlet(Repository repository) {
         super(repository);
     }
 
     record Page(Pagination pagination, List<Item> recordings) {
-    }
-
-    record Pagination(int page, int perPage, long total, long totalPages, boolean hasNext, boolean hasPrev) {
     }
 
     record Item(long id, String title, String status, Instant createdAt, List<Repository.Tag> tags) {
@@ -68,30 +62,13 @@ final class RecordingsServlet extends ApiResource {
     }
 
     private Page page(Caller caller, HttpServletRequest request) throws SQLException, ApiError {
-        int page = intParameter(request, "page", 1, MAX_PAGE, 1);
-        int perPage = intParameter(request, "per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE);
+        int page = Pagination.page(request);
+        int perPage = Pagination.perPage(request);
         long total = repository.countRecordings(caller.userId());
-        long totalPages = (total + perPage - 1) / perPage;
         List<Item> items = repository.recordings(caller.userId(), perPage, (long) (page - 1) * perPage).stream()
                 .map(r -> new Item(r.id(), r.title(), r.status(), r.createdAt(), r.tags()))
                 .toList();
-        return new Page(new Pagination(page, perPage, total, totalPages, page < totalPages, page > 1), items);
-    }
-
-    private static int intParameter(HttpServletRequest request, String name, int min, int max, int absent)
-            throws ApiError {
-        String[] values = request.getParameterValues(name);
-        if (values == null) {
-            return absent;
-        }
-        if (values.length > 1) {
-            throw new ApiError(400, name + " must be given once");
-        }
-        long value = digits(values[0]);
-        if (value < min || value > max) {
-            throw new ApiError(400, name + " must be an integer from " + min + " to " + max);
-        }
-        return (int) value;
+        return new Page(Pagination.of(page, perPage, total), items);
     }
 
     private Repository.RecordingRow ownRecording(Caller caller, String id) throws SQLException, ApiError {
@@ -104,13 +81,5 @@ final class RecordingsServlet extends ApiResource {
             throw new ApiError(403, "Access denied");
         }
         return row;
-    }
-
-    /** @return the value of 1 to 18 decimal digits, or -1 for anything else */
-    private static long digits(String text) {
-        if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return -1;
-        }
-        return Long.parseLong(text);
     }
 }

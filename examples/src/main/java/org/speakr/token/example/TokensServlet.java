@@ -18,12 +18,16 @@ import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
+import org.speakr.token.core.Page;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenInfo;
 import org.speakr.token.core.TokenLimitExceededException;
 
 /**
- * Token management, for the caller's own tokens: {@code GET /api/tokens} (newest first, never a plaintext),
- * {@code POST /api/tokens} (the plaintext is in this answer only) and {@code DELETE /api/tokens/{id}}.
+ * Token management, for the caller's own tokens: {@code GET /api/tokens?page=&per_page=} (newest first, never a
+ * plaintext), {@code POST /api/tokens} (the plaintext is in this answer only) and {@code DELETE /api/tokens/{id}}.
+ * A token-authenticated {@code POST} creates a child of that token ({@link ApiTokens#createChild}): no broader
+ * scopes, no later expiry, and revoked with it.
  */
 final class TokensServlet extends ApiResource {
     private static final Logger log = LoggerFactory.getLogger(TokensServlet.class);
@@ -72,10 +76,12 @@ final class TokensServlet extends ApiResource {
 
     /** A token as listed. */
     record TokenView(String id, String name, String hint, String status, Set<String> scopes, Instant createdAt,
-            Instant lastUsedAt, Instant expiresAt, Instant revokedAt) {
+            Instant lastUsedAt, Instant expiresAt, Instant revokedAt, RevocationReason revocationReason,
+            String parentId) {
         static TokenView of(TokenInfo info) {
             return new TokenView(info.id(), info.name(), info.hint(), info.status().name(), info.scopes(),
-                    info.createdAt(), info.lastUsedAt(), info.expiresAt(), info.revokedAt());
+                    info.createdAt(), info.lastUsedAt(), info.expiresAt(), info.revokedAt(), info.revocationReason(),
+                    info.parentId());
         }
     }
 
@@ -87,7 +93,7 @@ final class TokensServlet extends ApiResource {
         }
     }
 
-    record Tokens(List<TokenView> tokens) {
+    record Tokens(Pagination pagination, List<TokenView> tokens) {
     }
 
     record Revoked(String id, String status) {
@@ -99,8 +105,7 @@ final class TokensServlet extends ApiResource {
         if (path == null) {
             allow(method, "GET", "POST");
             if (method.equals("GET")) {
-                List<TokenView> list = tokens.list(caller.username()).stream().map(TokenView::of).toList();
-                Json.write(response, 200, new Tokens(list));
+                Json.write(response, 200, list(caller, request));
             } else {
                 create(caller, Json.read(request, CreateRequest.class, CreateRequest.TYPE_ERRORS), response);
             }
@@ -118,16 +123,32 @@ final class TokensServlet extends ApiResource {
         Json.write(response, 200, new Revoked(id, "REVOKED"));
     }
 
+    private Tokens list(Caller caller, HttpServletRequest request) throws ApiError {
+        int page = Pagination.page(request);
+        int perPage = Pagination.perPage(request);
+        Page<TokenInfo> tokenPage = tokens.list(caller.username(), page, perPage);
+        return new Tokens(Pagination.of(page, perPage, tokenPage.total()),
+                tokenPage.items().stream().map(TokenView::of).toList());
+    }
+
     private void create(Caller caller, CreateRequest body, HttpServletResponse response) throws IOException, ApiError {
         CreatedToken created;
         try {
-            created = tokens.create(caller.username(), body.name(), body.expiration(), Set.copyOf(body.scopes()));
+            Set<String> scopes = Set.copyOf(body.scopes());
+            created = caller.token() == null
+                    ? tokens.create(caller.username(), body.name(), body.expiration(), scopes)
+                    : tokens.createChild(caller.token(), body.name(), body.expiration(), scopes);
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         } catch (TokenLimitExceededException e) {
             throw new ApiError(409, "Too many active tokens; revoke one first");
         }
-        log.info("User {} created API token {}", caller.username(), created.info().id());
+        if (caller.token() == null) {
+            log.info("User {} created API token {}", caller.username(), created.info().id());
+        } else {
+            log.info("User {} created API token {}, child of {}", caller.username(), created.info().id(),
+                    caller.token().tokenId());
+        }
         Json.write(response, 201, new Created(TokenView.of(created.info()), created.token().reveal()));
     }
 }

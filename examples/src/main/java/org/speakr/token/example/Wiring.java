@@ -26,6 +26,8 @@ final class Wiring {
     static final String REALM = "speakr";
     /** How often last-used instants are written behind; short, so the demo page shows them soon. */
     static final Duration LAST_USED_WRITE_INTERVAL = Duration.ofSeconds(10);
+    /** The most active tokens one user may hold. */
+    static final int MAX_ACTIVE_TOKENS_PER_USER = 100;
     /** The scopes a token may have; a token without scopes has full access (as in Speakr). */
     static final List<String> SCOPES = List.of("recordings:read", "tags:read", "tokens:write");
     /** The scope a token needs, by servlet path (each resource is one servlet); a session has full access. */
@@ -51,6 +53,7 @@ final class Wiring {
                 .store(store)
                 .clock(clock)
                 .lastUsedWriteInterval(LAST_USED_WRITE_INTERVAL)
+                .maxActiveTokensPerOwner(MAX_ACTIVE_TOKENS_PER_USER)
                 .build();
     }
 

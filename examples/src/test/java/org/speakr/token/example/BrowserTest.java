@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The API Tokens page in a real headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}):
- * log in, create a token, read it from the one-time display, call the API with it, revoke it, see 401.
+ * log in, create a token, read it from the one-time display, call the API with it, revoke it, see 401; create a
+ * token with scopes picked by checkbox and see them hold.
  * Without the browser the test is skipped loudly, unless {@code SPEAKR_REQUIRE_BROWSER=1}, which fails it.
  */
 class BrowserTest {
@@ -91,6 +92,11 @@ class BrowserTest {
                         .extracting(WebElement::getText)
                         .containsExactly("No expiration", "7 days", "30 days", "90 days", "1 year");
                 assertThat(browser.findElement(By.id("no-tokens")).isDisplayed()).isTrue();
+                assertThat(browser.findElements(By.cssSelector("#token-scopes input[type=checkbox]")))
+                        .extracting(box -> box.getAttribute("value"))
+                        .containsExactly("recordings:read", "tags:read", "tokens:write");
+                assertThat(browser.findElement(By.id("scopes-note")).getText())
+                        .contains("Leave every scope unchecked for full access");
 
                 browser.findElement(By.id("token-name")).sendKeys("Browser test");
                 new Select(browser.findElement(By.id("token-expiration"))).selectByVisibleText("90 days");
@@ -108,6 +114,7 @@ class BrowserTest {
                 List<WebElement> cells = row.findElements(By.tagName("td"));
                 assertThat(cells.get(0).getText()).startsWith("Browser test")
                         .contains("spk_…" + token.substring(token.length() - 4));
+                assertThat(cells.get(0).findElement(By.className("token-scopes")).getText()).isEqualTo("Full access");
                 assertThat(cells.get(1).getText()).isEqualTo("Active");
                 assertThat(cells.get(3).getText()).isEqualTo("Never");
                 assertThat(cells.get(4).getText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
@@ -122,14 +129,18 @@ class BrowserTest {
                 Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
                 assertThat(confirm.getText()).contains("Revoke the token \"Browser test\"");
                 confirm.accept();
-                wait.until(ExpectedConditions.textToBe(By.cssSelector("#tokens-body tr td:nth-child(2)"),
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#tokens-body tr td:nth-child(2) .badge"),
                         "Revoked"));
+                assertThat(browser.findElement(By.cssSelector("#tokens-body tr .revocation-reason")).getText())
+                        .isEqualTo("Revoked by you");
                 assertThat(browser.findElements(By.cssSelector("#tokens-body tr .revoke-button"))).isEmpty();
                 screenshot(browser, "browser-api-tokens-revoked.png");
 
                 TestHttp.Response refused = api.get("/api/recordings", "Authorization", "Bearer " + token);
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+
+                scopedTokenFromCheckboxes(browser, wait, api);
 
                 // Shown once: after a reload the page has no trace of the plaintext.
                 browser.navigate().refresh();
@@ -149,6 +160,31 @@ class BrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** Issue 12, item 1: the page lets the user pick scopes; the checked ones are the token's, and hold. */
+    private static void scopedTokenFromCheckboxes(ChromeDriver browser, WebDriverWait wait, TestHttp api)
+            throws Exception {
+        browser.findElement(By.id("dismiss-token-button")).click();
+        browser.findElement(By.id("token-name")).sendKeys("Scoped");
+        browser.findElement(By.id("scope-recordings-read")).click();
+        browser.findElement(By.id("scope-tags-read")).click();
+        browser.findElement(By.id("create-token-button")).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+        String scoped = browser.findElement(By.id("new-token-value")).getText();
+        assertThat(scoped).matches("spk_[A-Za-z0-9]{49}");
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("#tokens-body tr:first-child .token-scopes"),
+                "recordings:read, tags:read"));
+        assertThat(browser.findElements(By.cssSelector("#token-scopes input:checked"))).isEmpty();
+        screenshot(browser, "browser-api-tokens-scoped.png");
+
+        assertThat(api.get("/api/recordings", "Authorization", "Bearer " + scoped).status()).isEqualTo(200);
+        assertThat(api.get("/api/tags", "Authorization", "Bearer " + scoped).status()).isEqualTo(200);
+        TestHttp.Response tokens = api.get("/api/tokens", "Authorization", "Bearer " + scoped);
+        assertThat(tokens.status()).isEqualTo(403);
+        assertThat(tokens.json().get("error").asText()).isEqualTo("insufficient_scope");
+        browser.findElement(By.id("dismiss-token-button")).click();
     }
 
     private static void screenshot(ChromeDriver browser, String name) throws Exception {

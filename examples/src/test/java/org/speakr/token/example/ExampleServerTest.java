@@ -26,7 +26,7 @@ class ExampleServerTest {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final List<String> TOKEN_FIELDS = List.of("id", "name", "hint", "status", "scopes", "created_at",
-            "last_used_at", "expires_at", "revoked_at");
+            "last_used_at", "expires_at", "revoked_at", "revocation_reason", "parent_id");
 
     @TempDir
     static Path dataDir;
@@ -261,13 +261,92 @@ class ExampleServerTest {
     void tokenWithTokensWriteManagesTokensWithoutCsrf() {
         String token = aliceToken("{\"name\":\"manager\",\"scopes\":[\"tokens:write\"]}");
         TestHttp http = anonymous();
-        TestHttp.Response created = http.postJson("/api/tokens", "{\"name\":\"made by a token\"}",
-                "Authorization", "Bearer " + token);
+        TestHttp.Response created = http.postJson("/api/tokens",
+                "{\"name\":\"made by a token\",\"scopes\":[\"tokens:write\"]}", "Authorization", "Bearer " + token);
         assertThat(created.status()).isEqualTo(201);
         plaintexts.add(created.json().get("token").asText());
         String id = created.json().get("id").asText();
         assertThat(http.delete("/api/tokens/" + id, "Authorization", "Bearer " + token).status()).isEqualTo(200);
         assertThat(http.get("/api/recordings", "Authorization", "Bearer " + token).status()).isEqualTo(403);
+    }
+
+    /** Issue 12, item 1: a token could mint a broader, never-expiring token that survived its revocation. */
+    @Test
+    void tokenCreatedByATokenIsItsChildNoBroaderNoLaterAndRevokedWithIt() {
+        TestHttp session = alice();
+        JsonNode parent = session.createToken(
+                "{\"name\":\"n8n\",\"expires_in_days\":30,\"scopes\":[\"tokens:write\",\"tags:read\"]}");
+        String token = parent.get("token").asText();
+        plaintexts.add(token);
+        TestHttp http = anonymous();
+
+        TestHttp.Response broader = http.postJson("/api/tokens",
+                "{\"name\":\"escape\",\"expires_in_days\":0,\"scopes\":[]}", "Authorization", "Bearer " + token);
+        assertThat(broader.status()).isEqualTo(400);
+        assertThat(broader.json().get("error").asText()).startsWith("scopes: expected a non-empty subset of the"
+                + " parent token's scopes [tags:read, tokens:write], got '[] (full access)'");
+        TestHttp.Response never = http.postJson("/api/tokens",
+                "{\"name\":\"escape\",\"expires_in_days\":0,\"scopes\":[\"tags:read\"]}",
+                "Authorization", "Bearer " + token);
+        assertThat(never.status()).isEqualTo(400);
+        assertThat(never.json().get("error").asText()).startsWith("expiration: expected an expiry at or before the"
+                + " parent token's ").endsWith(", got 'never'");
+        TestHttp.Response later = http.postJson("/api/tokens",
+                "{\"name\":\"escape\",\"expires_in_days\":90,\"scopes\":[\"tags:read\"]}",
+                "Authorization", "Bearer " + token);
+        assertThat(later.status()).isEqualTo(400);
+
+        TestHttp.Response child = http.postJson("/api/tokens",
+                "{\"name\":\"child\",\"expires_in_days\":7,\"scopes\":[\"tags:read\"]}",
+                "Authorization", "Bearer " + token);
+        assertThat(child.status()).isEqualTo(201);
+        String childToken = child.json().get("token").asText();
+        plaintexts.add(childToken);
+        assertThat(child.json().get("parent_id").asText()).isEqualTo(parent.get("id").asText());
+        assertThat(http.get("/api/tags", "Authorization", "Bearer " + childToken).status()).isEqualTo(200);
+
+        assertThat(session.delete("/api/tokens/" + parent.get("id").asText(), "X-CSRF-Token", session.csrf())
+                .status()).isEqualTo(200);
+
+        TestHttp.Response afterRevoke = http.get("/api/tags", "Authorization", "Bearer " + childToken);
+        assertThat(afterRevoke.status()).isEqualTo(401);
+        JsonNode listed = null;
+        for (JsonNode t : session.get("/api/tokens?per_page=100").json().get("tokens")) {
+            if (t.get("id").asText().equals(child.json().get("id").asText())) {
+                listed = t;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.get("status").asText()).isEqualTo("REVOKED");
+        assertThat(listed.get("revocation_reason").asText()).isEqualTo("PARENT");
+    }
+
+    /** Issue 12, item 12: the token list was unpaginated (20,000 tokens, 4 MB in one answer). */
+    @Test
+    void listTokensIsPaginatedLikeRecordings() {
+        TestHttp http = bob();
+        for (int i = 0; i < 3; i++) {
+            plaintexts.add(http.createToken("{\"name\":\"page " + i + "\"}").get("token").asText());
+        }
+        TestHttp.Response all = http.get("/api/tokens?per_page=100");
+        long total = all.json().get("pagination").get("total").asLong();
+        assertThat(total).isGreaterThanOrEqualTo(3);
+
+        TestHttp.Response first = http.get("/api/tokens?page=1&per_page=2");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("tokens")).hasSize(2);
+        assertThat(first.json().get("tokens").get(0).get("name").asText()).isEqualTo("page 2");
+        JsonNode pagination = first.json().get("pagination");
+        assertThat(fieldNames(pagination)).containsExactly("page", "per_page", "total", "total_pages", "has_next",
+                "has_prev");
+        assertThat(pagination.get("total").asLong()).isEqualTo(total);
+        assertThat(pagination.get("has_next").asBoolean()).isTrue();
+        assertThat(http.get("/api/tokens?page=" + ((total + 1) / 2 + 1) + "&per_page=2").json().get("tokens"))
+                .isEmpty();
+        for (String bad : List.of("per_page=0", "per_page=101", "page=0", "page=x", "page=1&page=2")) {
+            TestHttp.Response r = http.get("/api/tokens?" + bad);
+            assertThat(r.status()).as(bad).isEqualTo(400);
+        }
     }
 
     // ---- tokens ---------------------------------------------------------------------------------------------
@@ -297,7 +376,7 @@ class ExampleServerTest {
 
         TestHttp.Response list = http.get("/api/tokens");
         assertThat(list.status()).isEqualTo(200);
-        assertThat(fieldNames(list.json())).containsExactly("tokens");
+        assertThat(fieldNames(list.json())).containsExactly("pagination", "tokens");
         assertThat(list.body()).doesNotContain(token);
         JsonNode first = list.json().get("tokens").get(0);
         assertThat(first.get("id").asText()).isEqualTo(created.get("id").asText());

@@ -128,13 +128,73 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public CreatedToken create(String owner, String name, Expiration expiration, Set<String> scopes) {
-        String validOwner = Names.owner(owner);
+        return create(Names.owner(owner), name, expiration, scopes, null);
+    }
+
+    /**
+     * Creates a child token: a token created by a token, e.g. when a request authenticated by {@code parent}
+     * asks for a new token. The child belongs to the parent's owner and is never broader than its parent:
+     * its scopes are a non-empty subset of the parent's (a parent without scopes, full access, may grant any
+     * scopes or none), and it expires at or before the parent does (a parent that expires cannot create a
+     * child that never does). Revoking the parent, or any ancestor, revokes the child with reason
+     * {@link RevocationReason#PARENT}: at once on this node, on other nodes through the revocation feed.
+     *
+     * @param parent the principal of the token that asks, as {@link #authenticate} returned it; it must still
+     *        be active
+     * @param name a label, as for {@link #create(String, String, Expiration, Set)}
+     * @param expiration when it expires; within the parent's expiry and the configured maximum lifetime
+     * @param scopes RFC 6749 scope tokens, a subset of the parent's; empty means full access (only from a
+     *        parent with full access)
+     * @return the plaintext (once) and the stored token's description, whose {@link TokenInfo#parentId()} is
+     *         the parent's id
+     * @throws IllegalArgumentException for an invalid name, scope or expiration, for scopes or an expiry beyond
+     *         the parent's, or when the parent is no longer active, naming the rule
+     * @throws TokenLimitExceededException when the owner already has the maximum of active tokens
+     * @throws TokenStoreException when the store fails
+     */
+    public CreatedToken createChild(ApiTokenPrincipal parent, String name, Expiration expiration,
+            Set<String> scopes) {
+        Objects.requireNonNull(parent, "parent");
+        String owner = Names.owner(parent.owner());
+        CreatedToken child = create(owner, name, expiration, scopes, activeParent(owner, parent.tokenId()));
+        // A revocation of the parent that raced with this creation may have missed the new child: repeat it.
+        if (activeRecord(owner, parent.tokenId()) == null) {
+            revokeDescendants(owner, parent.tokenId(), clock.instant());
+            throw notActiveParent(parent.tokenId());
+        }
+        return child;
+    }
+
+    private TokenRecord activeParent(String owner, String tokenId) {
+        TokenRecord parent = activeRecord(owner, tokenId);
+        if (parent == null) {
+            throw notActiveParent(tokenId);
+        }
+        return parent;
+    }
+
+    private TokenRecord activeRecord(String owner, String tokenId) {
+        Instant now = clock.instant();
+        return call(() -> store.findByOwner(owner), "findByOwner").stream()
+                .filter(r -> r.id().equals(tokenId) && r.owner().equals(owner) && r.statusAt(now) == TokenStatus.ACTIVE)
+                .findFirst().orElse(null);
+    }
+
+    private static IllegalArgumentException notActiveParent(String tokenId) {
+        return SettingValues.invalid("parent", "an active token of the same owner", tokenId);
+    }
+
+    private CreatedToken create(String validOwner, String name, Expiration expiration, Set<String> scopes,
+            TokenRecord parent) {
         String validName = Names.tokenName(name);
         Objects.requireNonNull(expiration, "expiration");
         SortedSet<String> validScopes = ScopeRules.validated("scopes", scopes);
         Instant now = clock.instant();
         Instant expiresAt = expiration.expiresAt(now);
         checkLifetime(expiration, now, expiresAt);
+        if (parent != null) {
+            ChildTokens.checkWithin(parent, validScopes, expiresAt);
+        }
 
         synchronized (ownerLock(validOwner)) {
             checkActiveLimit(validOwner, now);
@@ -142,7 +202,8 @@ public final class ApiTokens implements AutoCloseable {
             TokenHashing.Key key = hashing.current();
             Digest digest = scratches.get().digest(0, token);
             TokenRecord record = new TokenRecord(newId(), validOwner, validName, digest.toHex(), key.id(),
-                    format.hint(token), validScopes, now, expiresAt, null, null);
+                    format.hint(token), validScopes, now, expiresAt, null, null, null,
+                    parent == null ? null : parent.id());
             call(() -> {
                 store.insert(record);
                 return null;
@@ -173,8 +234,30 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /**
-     * Revokes a token at once, on this node; other nodes sharing the store follow within the revocation
-     * poll interval. Idempotent and irreversible.
+     * One page of an owner's tokens, newest first (by creation instant, then id), revoked and expired ones
+     * included.
+     *
+     * @param owner the owner
+     * @param page the page number, from 1; a page past the last one is empty
+     * @param perPage tokens per page, 1–{@value Page#MAX_PER_PAGE}
+     * @return the page, with the owner's total number of tokens
+     * @throws IllegalArgumentException for a page below 1 or a page size out of range, naming
+     *         {@code page} or {@code per_page}
+     * @throws TokenStoreException when the store fails
+     */
+    public Page<TokenInfo> list(String owner, int page, int perPage) {
+        String validOwner = Names.owner(owner);
+        Page.checkRequest(page, perPage);
+        Instant now = clock.instant();
+        Page<TokenRecord> records = call(() -> store.findByOwner(validOwner, page, perPage), "findByOwner");
+        return new Page<>(records.items().stream().map(record -> TokenInfo.of(record, now)).toList(),
+                page, perPage, records.total());
+    }
+
+    /**
+     * Revokes a token at once, on this node, with reason {@link RevocationReason#MANUAL}; other nodes sharing the
+     * store follow within the revocation poll interval. Idempotent and irreversible. Its descendants (the
+     * tokens it created, theirs, and so on) are revoked with reason {@link RevocationReason#PARENT}.
      *
      * @param owner the owner; another owner's token is treated as absent
      * @param tokenId the token's public id
@@ -185,13 +268,17 @@ public final class ApiTokens implements AutoCloseable {
         String validOwner = Names.owner(owner);
         Objects.requireNonNull(tokenId, "tokenId");
         Instant now = clock.instant();
-        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, tokenId, now), "revoke");
-        before.ifPresent(record -> afterRevoke(record, now));
+        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, tokenId, now, RevocationReason.MANUAL),
+                "revoke");
+        before.ifPresent(record -> afterRevoke(record, now, RevocationReason.MANUAL));
+        if (before.isPresent()) {
+            revokeDescendants(validOwner, tokenId, now);
+        }
         return before.isPresent();
     }
 
     /**
-     * Revokes every active token of an owner.
+     * Revokes every active token of an owner, with reason {@link RevocationReason#ALL}.
      *
      * @param owner the owner
      * @return how many tokens this call revoked
@@ -200,18 +287,30 @@ public final class ApiTokens implements AutoCloseable {
     public int revokeAll(String owner) {
         String validOwner = Names.owner(owner);
         Instant now = clock.instant();
-        List<TokenRecord> revoked = call(() -> store.revokeAll(validOwner, now), "revokeAll");
-        revoked.forEach(record -> afterRevoke(record, now));
+        List<TokenRecord> revoked = call(() -> store.revokeAll(validOwner, now, RevocationReason.ALL),
+                "revokeAll");
+        revoked.forEach(record -> afterRevoke(record, now, RevocationReason.ALL));
         return revoked.size();
     }
 
-    private void afterRevoke(TokenRecord before, Instant now) {
+    /** Revokes the not yet revoked descendants of a token with reason PARENT; already revoked ones are passed through. */
+    private void revokeDescendants(String owner, String tokenId, Instant now) {
+        List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
+        for (TokenRecord descendant : ChildTokens.descendants(owned, tokenId)) {
+            if (descendant.revokedAt() == null) {
+                call(() -> store.revoke(owner, descendant.id(), now, RevocationReason.PARENT), "revoke")
+                        .ifPresent(record -> afterRevoke(record, now, RevocationReason.PARENT));
+            }
+        }
+    }
+
+    private void afterRevoke(TokenRecord before, Instant now, RevocationReason reason) {
         Digest digest = Digest.fromHex(before.hash());
         if (digest != null) {
             cache.evict(digest);
         }
         if (before.revokedAt() == null) {
-            publish(new TokenEvent.Revoked(before.id(), before.owner(), now));
+            publish(new TokenEvent.Revoked(before.id(), before.owner(), reason, now));
             log.debug("Revoked token {} of owner {}", before.id(), before.owner());
         }
     }

@@ -115,7 +115,8 @@ public final class LegacyTokenRecord {
         }
 
         /**
-         * @param revokedAt when it was revoked, or {@code null} (the default) for an active token
+         * @param revokedAt when it was revoked, or {@code null} (the default) for an active token; the reason is
+         *        {@link RevocationReason#MANUAL}
          * @return this builder
          */
         public Builder revokedAt(Instant revokedAt) {
@@ -135,7 +136,8 @@ public final class LegacyTokenRecord {
                 throw new IllegalStateException("createdAt: expected an instant, got none");
             }
             return new TokenRecord(ApiTokens.newId(), owner, name, hash, TokenRecord.SHA256_KEY_ID, MIGRATED_HINT,
-                    scopes, createdAt, expiresAt, lastUsedAt, revokedAt);
+                    scopes, createdAt, expiresAt, lastUsedAt, revokedAt,
+                    revokedAt == null ? null : RevocationReason.MANUAL, null);
         }
     }
 }

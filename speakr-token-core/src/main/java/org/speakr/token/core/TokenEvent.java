@@ -33,13 +33,15 @@ public sealed interface TokenEvent {
      *
      * @param tokenId public id
      * @param owner owner
+     * @param reason why
      * @param at when
      */
-    record Revoked(String tokenId, String owner, Instant at) implements TokenEvent {
+    record Revoked(String tokenId, String owner, RevocationReason reason, Instant at) implements TokenEvent {
         /** Checks required fields. */
         public Revoked {
             Objects.requireNonNull(tokenId, "tokenId");
             Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
         }
     }

@@ -18,9 +18,12 @@ import org.speakr.token.core.internal.ScopeRules;
  * @param expiresAt expiry instant, or {@code null} for never
  * @param lastUsedAt last successful authentication, or {@code null} (written behind, so up to one write interval old)
  * @param revokedAt revocation instant, or {@code null}
+ * @param revocationReason why it was revoked, or {@code null} when it is not
+ * @param parentId the id of the token that created this one, or {@code null} when its owner did
  */
 public record TokenInfo(String id, String owner, String name, String hint, TokenStatus status, Set<String> scopes,
-        Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
+        Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
+        RevocationReason revocationReason, String parentId) {
 
     /** Takes an immutable, sorted copy of the scopes. */
     public TokenInfo {
@@ -29,6 +32,7 @@ public record TokenInfo(String id, String owner, String name, String hint, Token
 
     static TokenInfo of(TokenRecord record, Instant now) {
         return new TokenInfo(record.id(), record.owner(), record.name(), record.hint(), record.statusAt(now),
-                record.scopes(), record.createdAt(), record.expiresAt(), record.lastUsedAt(), record.revokedAt());
+                record.scopes(), record.createdAt(), record.expiresAt(), record.lastUsedAt(), record.revokedAt(),
+                record.revocationReason(), record.parentId());
     }
 }

@@ -68,7 +68,7 @@ class ApiTokensFuzzTest {
         ISSUED_ORDER = new String[] {active.token().reveal(), scoped.token().reveal(), revoked.token().reveal(),
                 expired.token().reveal(), ApiTokensTest.KNOWN_TOKEN};
         STORE.insert(new TokenRecord("legacy-id", "carol", "legacy", ApiTokensTest.LEGACY_TOKEN_SHA256,
-                TokenRecord.SHA256_KEY_ID, "…4567", Set.of(), T0, null, null, null));
+                TokenRecord.SHA256_KEY_ID, "…4567", Set.of(), T0, null, null, null, null, null));
     }
 
     @FuzzTest

@@ -51,7 +51,7 @@ class ApiTokensHardeningTest {
 
     static TokenRecord imported(String id, String owner, String hash) {
         return new TokenRecord(id, owner, "imported", hash, TokenRecord.SHA256_KEY_ID, "spk_…iaDm", Set.of(), T0,
-                null, null, null);
+                null, null, null, null, null);
     }
 
     /** A revocation source the test drives by hand. */
@@ -104,7 +104,7 @@ class ApiTokensHardeningTest {
             ApiTokens tokens = open(builder().revocationSource(source));
             store.insert(imported("imported-2", "bob", KNOWN_TOKEN_SHA256));
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).isTrue();
-            store.revoke("bob", "imported-2", T0);
+            store.revoke("bob", "imported-2", T0, RevocationReason.MANUAL);
             assertThat(tokens.authenticate(KNOWN_TOKEN).isAuthenticated()).as("cached").isTrue();
 
             source.revokedHashes.accept(KNOWN_TOKEN_SHA256.toUpperCase());
@@ -369,7 +369,7 @@ class ApiTokensHardeningTest {
             cache.load(Digest.fromHex(KNOWN_TOKEN_SHA256), T0, digest -> imported("x", "alice", KNOWN_TOKEN_SHA256));
             assertThat(cache.size()).isEqualTo(1);
             cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), T0, digest -> imported("y", "bob",
-                    ApiTokensTest.LEGACY_TOKEN_SHA256).withRevokedAt(T0));
+                    ApiTokensTest.LEGACY_TOKEN_SHA256).withRevocation(T0, RevocationReason.MANUAL));
             assertThat(cache.size()).isEqualTo(2);
             LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore());
             writer.record("x", T0);

@@ -56,7 +56,7 @@ class ApiTokensTest {
     }
 
     static TokenRecord record(String id, String owner, String hash, String keyId) {
-        return new TokenRecord(id, owner, "imported", hash, keyId, "…", Set.of(), T0, null, null, null);
+        return new TokenRecord(id, owner, "imported", hash, keyId, "…", Set.of(), T0, null, null, null, null, null);
     }
 
     static String sha256Hex(String s) throws Exception {
@@ -395,7 +395,7 @@ class ApiTokensTest {
             String token = created.token().reveal();
             assertThat(tokens.authenticate(token).isAuthenticated()).isTrue();
             // Revoked behind this node's back, as another node does when the revocation feed is off.
-            store.revoke("alice", created.info().id(), clock.instant());
+            store.revoke("alice", created.info().id(), clock.instant(), RevocationReason.MANUAL);
 
             clock.advance(Duration.ofSeconds(30).minusMillis(1));
             assertThat(tokens.authenticate(token).isAuthenticated()).as("still cached 1 ms before the TTL").isTrue();
@@ -553,7 +553,7 @@ class ApiTokensTest {
                     new TokenEvent.AuthenticationSucceeded(id, "alice", T0),
                     new TokenEvent.AuthenticationFailed(RejectionReason.MALFORMED, null, null, T0),
                     new TokenEvent.AuthenticationFailed(RejectionReason.UNKNOWN, null, null, T0),
-                    new TokenEvent.Revoked(id, "alice", T0),
+                    new TokenEvent.Revoked(id, "alice", RevocationReason.MANUAL, T0),
                     new TokenEvent.AuthenticationFailed(RejectionReason.REVOKED, id, "alice", T0),
                     new TokenEvent.Created(expiring.info().id(), "alice", T0),
                     new TokenEvent.AuthenticationFailed(RejectionReason.EXPIRED, expiring.info().id(), "alice", later));

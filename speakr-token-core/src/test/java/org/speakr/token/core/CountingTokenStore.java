@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.InMemoryTokenStore;
@@ -72,15 +73,15 @@ public final class CountingTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
         revokes.incrementAndGet();
-        return delegate.revoke(owner, id, revokedAt);
+        return delegate.revoke(owner, id, revokedAt, reason);
     }
 
     @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
         revokes.incrementAndGet();
-        return delegate.revokeAll(owner, revokedAt);
+        return delegate.revokeAll(owner, revokedAt, reason);
     }
 
     @Override

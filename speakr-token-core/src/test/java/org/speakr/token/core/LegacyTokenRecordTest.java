@@ -35,6 +35,11 @@ class LegacyTokenRecordTest {
         assertThat(record.expiresAt()).isEqualTo(expires);
         assertThat(record.lastUsedAt()).isEqualTo(used);
         assertThat(record.revokedAt()).isNull();
+        assertThat(record.revocationReason()).isNull();
+        assertThat(record.parentId()).isNull();
+        TokenRecord revoked = legacy().revokedAt(used).build();
+        assertThat(revoked.revokedAt()).isEqualTo(used);
+        assertThat(revoked.revocationReason()).isEqualTo(RevocationReason.MANUAL);
         assertThat(legacy().build().id()).isNotEqualTo(record.id());
     }
 

@@ -52,8 +52,9 @@ class RevocationRaceTest {
         }
 
         @Override
-        public Optional<TokenRecord> revoke(String owner, String id, java.time.Instant revokedAt) {
-            Optional<TokenRecord> before = super.revoke(owner, id, revokedAt);
+        public Optional<TokenRecord> revoke(String owner, String id, java.time.Instant revokedAt,
+                org.speakr.token.core.RevocationReason reason) {
+            Optional<TokenRecord> before = super.revoke(owner, id, revokedAt, reason);
             revoked.countDown();
             return before;
         }

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The shipped DDL dialects: which one a database is (from its product name), which {@code schema-*.sql}
- * resource it gets, how index names differ between vendors, whether rows can be locked by a read, and how the
- * script is split into statements.
+ * resource it gets (and which {@code schema-upgrade-*.sql} brings an older table up to date), how index names
+ * differ between vendors, whether rows can be locked by a read, and how the script is split into statements.
  */
 enum Dialect {
     H2("schema-h2.sql", true, true),
@@ -82,8 +82,23 @@ enum Dialect {
         return resource;
     }
 
-    /** @return the resource's statements with the table name and index prefix filled in */
+    /** @return the upgrade resource's name: the DDL that brings a table of the previous schema up to date */
+    String upgradeResource() {
+        return resource.replace("schema-", "schema-upgrade-");
+    }
+
+    /** @return the schema resource's statements with the table name and index prefix filled in */
     List<String> statements(String tableName) {
+        return statements(resource, tableName);
+    }
+
+    /** @return the upgrade resource's statements with the table name and index prefix filled in */
+    List<String> upgradeStatements(String tableName) {
+        return statements(upgradeResource(), tableName);
+    }
+
+    /** @return the statements of a DDL resource next to this class, with the table name and index prefix filled in */
+    List<String> statements(String resource, String tableName) {
         int dot = tableName.indexOf('.');
         String schema = dot < 0 ? "" : tableName.substring(0, dot + 1);
         String table = tableName.substring(dot + 1);

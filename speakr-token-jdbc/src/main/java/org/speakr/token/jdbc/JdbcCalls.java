@@ -2,6 +2,7 @@ package org.speakr.token.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTimeoutException;
@@ -81,6 +82,17 @@ final class JdbcCalls {
         try (PreparedStatement statement = prepare(connection, sql)) {
             bind(statement, parameters);
             return statement.executeUpdate();
+        }
+    }
+
+    /** Prepares, binds ({@link #bind}) and executes one {@code SELECT COUNT(*)}; closes the statement. */
+    long count(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

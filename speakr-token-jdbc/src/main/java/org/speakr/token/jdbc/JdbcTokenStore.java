@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.speakr.token.core.Page;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.TokenStoreException;
@@ -124,10 +125,28 @@ public final class JdbcTokenStore implements TokenStore {
         return ownedBy(owner, jdbc.query("findByOwner", connection -> select(connection, queries.findByOwner, owner)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Pages in SQL ({@code ORDER BY created_at DESC, id DESC LIMIT … OFFSET …}) and counts in the same
+     * transaction, so the page and its total agree.
+     */
     @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+    public Page<TokenRecord> findByOwner(String owner, int page, int perPage) {
+        Objects.requireNonNull(owner, "owner");
+        String exact = owner + "|";
+        long offset = (long) (page - 1) * perPage;
+        return jdbc.inTransaction("findByOwner", connection -> {
+            List<TokenRecord> items = select(connection, queries.findPageByOwner, owner, exact, (long) perPage, offset);
+            return new Page<>(items, page, perPage, jdbc.count(connection, queries.countByOwner, owner, exact));
+        });
+    }
+
+    @Override
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(reason, "reason");
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revoke", connection -> {
             // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
@@ -137,15 +156,16 @@ public final class JdbcTokenStore implements TokenStore {
             if (before.isEmpty() || before.get().revokedAt() != null) {
                 return before;
             }
-            jdbc.update(connection, queries.revoke, at, id);
+            jdbc.update(connection, queries.revoke, at, reason.name(), id);
             notifyRevoked(connection, List.of(before.get()));
             return before;
         });
     }
 
     @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(reason, "reason");
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revokeAll", connection -> {
             List<TokenRecord> active = ownedBy(owner,
@@ -153,7 +173,7 @@ public final class JdbcTokenStore implements TokenStore {
             if (active.isEmpty()) {
                 return active;
             }
-            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, r.id()}).toList());
+            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, reason.name(), r.id()}).toList());
             notifyRevoked(connection, active);
             return active;
         });
@@ -212,22 +232,17 @@ public final class JdbcTokenStore implements TokenStore {
     /**
      * Creates the table and its indexes unless they exist, with the DDL resource for the database the
      * {@code DataSource} connects to (H2, PostgreSQL, MySQL, MariaDB or SQLite, from
-     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}). Idempotent; opt-in: production deployments
-     * may prefer to run {@code schema-<database>.sql} through their migration tool.
+     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of the previous schema in
+     * place (adding {@code revocation_reason} and {@code parent_id} with {@code schema-upgrade-<database>.sql});
+     * its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
+     * through their migration tool.
      *
      * @throws IllegalStateException for a database without a shipped schema
      * @throws TokenStoreException when the database fails
      */
     public void initializeSchema() {
         jdbc.query("initializeSchema", connection -> {
-            for (String ddl : Dialect.of(connection.getMetaData().getDatabaseProductName()).statements(tableName)) {
-                try (Statement statement = jdbc.statement(connection)) {
-                    statement.execute(ddl);
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
+            Schema.initialize(connection, jdbc, tableName);
             return null;
         });
     }
@@ -263,10 +278,10 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    /** Runs a SELECT of the token columns with one parameter (a String or a Long) and reads every row. */
-    private List<TokenRecord> select(Connection connection, String sql, Object parameter) throws SQLException {
+    /** Runs a SELECT of the token columns with parameters (Strings or Longs) and reads every row. */
+    private List<TokenRecord> select(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
-            JdbcCalls.bind(statement, parameter);
+            JdbcCalls.bind(statement, parameters);
             return TokenRows.readAll(statement);
         }
     }

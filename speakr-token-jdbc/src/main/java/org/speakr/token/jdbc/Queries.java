@@ -24,6 +24,18 @@ final class Queries {
 
     private static final String FIND_BY_OWNER = SELECT + " WHERE owner = ?";
 
+    /**
+     * The exact owner test of a page: {@code owner = ?} uses the index; comparing {@code owner} with a suffix to
+     * the owner with the same suffix (the second parameter) is exact also where the collation ignores trailing
+     * spaces (MySQL's PAD SPACE), so counts and pages never include a near-namesake.
+     */
+    private static final String EXACT_OWNER = " WHERE owner = ? AND CONCAT(owner, '|') = ?";
+
+    private static final String FIND_PAGE_BY_OWNER = SELECT + EXACT_OWNER
+            + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?";
+
+    private static final String COUNT_BY_OWNER = "SELECT COUNT(*) FROM " + TABLE_NAME + EXACT_OWNER;
+
     private static final String FIND_ACTIVE_BY_OWNER = SELECT + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id";
 
     private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE = FIND_ACTIVE_BY_OWNER + " FOR UPDATE";
@@ -34,7 +46,7 @@ final class Queries {
      */
     private static final String TAKE_WRITE_LOCK = "UPDATE " + TABLE_NAME + " SET revoked_at = revoked_at WHERE 1 = 0";
 
-    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?"
+    private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?, revocation_reason = ?"
             + " WHERE id = ? AND revoked_at IS NULL";
 
     private static final String UPDATE_LAST_USED = "UPDATE " + TABLE_NAME + " SET last_used_at = ?"
@@ -53,6 +65,8 @@ final class Queries {
     final String findById;
     final String findByOwner;
     final String findActiveByOwner;
+    final String findPageByOwner;
+    final String countByOwner;
     final String findActiveByOwnerForUpdate;
     final String takeWriteLock;
     final String revoke;
@@ -69,6 +83,8 @@ final class Queries {
         this.findById = render(FIND_BY_ID, tableName);
         this.findByOwner = render(FIND_BY_OWNER, tableName);
         this.findActiveByOwner = render(FIND_ACTIVE_BY_OWNER, tableName);
+        this.findPageByOwner = render(FIND_PAGE_BY_OWNER, tableName);
+        this.countByOwner = render(COUNT_BY_OWNER, tableName);
         this.findActiveByOwnerForUpdate = render(FIND_ACTIVE_BY_OWNER_FOR_UPDATE, tableName);
         this.takeWriteLock = render(TAKE_WRITE_LOCK, tableName);
         this.revoke = render(REVOKE, tableName);

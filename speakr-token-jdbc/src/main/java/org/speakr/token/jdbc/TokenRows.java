@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenRecord;
 
 /**
@@ -33,7 +34,9 @@ final class TokenRows {
         CREATED_AT(Types.BIGINT, record -> EpochMicros.of("createdAt", record.createdAt())),
         EXPIRES_AT(Types.BIGINT, record -> EpochMicros.ofNullable("expiresAt", record.expiresAt())),
         LAST_USED_AT(Types.BIGINT, record -> EpochMicros.ofNullable("lastUsedAt", record.lastUsedAt())),
-        REVOKED_AT(Types.BIGINT, record -> EpochMicros.ofNullable("revokedAt", record.revokedAt()));
+        REVOKED_AT(Types.BIGINT, record -> EpochMicros.ofNullable("revokedAt", record.revokedAt())),
+        REVOCATION_REASON(Types.VARCHAR, record -> reasonName(record.revocationReason())),
+        PARENT_ID(Types.VARCHAR, TokenRecord::parentId);
 
         private final int sqlType;
         private final Function<TokenRecord, Object> encoder;
@@ -110,7 +113,24 @@ final class TokenRows {
                 string(rows, Column.TOKEN_HASH), string(rows, Column.HASH_KEY_ID), string(rows, Column.HINT),
                 scopes(string(rows, Column.SCOPES)), EpochMicros.instant(rows.getLong(Column.CREATED_AT.index())),
                 instantOrNull(rows, Column.EXPIRES_AT), instantOrNull(rows, Column.LAST_USED_AT),
-                instantOrNull(rows, Column.REVOKED_AT));
+                instantOrNull(rows, Column.REVOKED_AT), reason(rows), string(rows, Column.PARENT_ID));
+    }
+
+    /** @return the reason's stored name, or {@code null} for none */
+    static String reasonName(RevocationReason reason) {
+        return reason == null ? null : reason.name();
+    }
+
+    /**
+     * The stored reason; a row revoked before reasons were stored (a table upgraded in place) reads as
+     * {@link RevocationReason#MANUAL}, the only way to revoke one token then.
+     */
+    private static RevocationReason reason(ResultSet rows) throws SQLException {
+        String name = string(rows, Column.REVOCATION_REASON);
+        if (name == null) {
+            return rows.getObject(Column.REVOKED_AT.index()) == null ? null : RevocationReason.MANUAL;
+        }
+        return RevocationReason.valueOf(name);
     }
 
     private static String string(ResultSet rows, Column column) throws SQLException {

@@ -14,7 +14,11 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     created_at   BIGINT        NOT NULL,
     expires_at   BIGINT,
     last_used_at BIGINT,
-    revoked_at   BIGINT
+    revoked_at   BIGINT,
+    -- MANUAL, ROTATED, PARENT, LEAKED, UNUSED or ALL; set exactly when revoked_at is.
+    revocation_reason VARCHAR(16),
+    -- The token that created this one (a child token); NULL for a token its owner created.
+    parent_id    VARCHAR(64)
 );
 -- The hot-path lookup, and the guarantee that no two tokens share a hash.
 CREATE UNIQUE INDEX IF NOT EXISTS %INDEX_PREFIX%_hash_uk ON %TABLE_NAME% (token_hash);
@@ -22,5 +26,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS %INDEX_PREFIX%_hash_uk ON %TABLE_NAME% (token_
 CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_owner_ix ON %TABLE_NAME% (owner);
 -- The revocation feed: tokens revoked since the last poll.
 CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_revoked_ix ON %TABLE_NAME% (revoked_at);
+-- Revoking a token's children.
+CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_parent_ix ON %TABLE_NAME% (parent_id);
 -- purge(): tokens expired long ago.
 CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_expires_ix ON %TABLE_NAME% (expires_at);

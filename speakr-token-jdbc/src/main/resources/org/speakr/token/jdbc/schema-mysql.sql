@@ -17,6 +17,10 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     expires_at   BIGINT        NULL,
     last_used_at BIGINT        NULL,
     revoked_at   BIGINT        NULL,
+    -- MANUAL, ROTATED, PARENT, LEAKED, UNUSED or ALL; set exactly when revoked_at is.
+    revocation_reason VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    -- The token that created this one (a child token); NULL for a token its owner created.
+    parent_id    VARCHAR(64)   CHARACTER SET ascii   COLLATE ascii_bin   NULL,
     PRIMARY KEY (id),
     -- The hot-path lookup, and the guarantee that no two tokens share a hash.
     UNIQUE KEY %INDEX_PREFIX%_hash_uk (token_hash),
@@ -24,6 +28,8 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     KEY %INDEX_PREFIX%_owner_ix (owner),
     -- The revocation feed: tokens revoked since the last poll.
     KEY %INDEX_PREFIX%_revoked_ix (revoked_at),
+    -- Revoking a token's children.
+    KEY %INDEX_PREFIX%_parent_ix (parent_id),
     -- purge(): tokens expired long ago.
     KEY %INDEX_PREFIX%_expires_ix (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;

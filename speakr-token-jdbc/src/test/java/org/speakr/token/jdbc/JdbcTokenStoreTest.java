@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
@@ -139,8 +140,8 @@ class JdbcTokenStoreTest {
         store.findByHash(record.hash());
         store.findByOwner("alice");
         store.updateLastUsed(java.util.Map.of(record.id(), NOW));
-        store.revoke("alice", record.id(), NOW);
-        store.revokeAll("alice", NOW);
+        store.revoke("alice", record.id(), NOW, RevocationReason.MANUAL);
+        store.revokeAll("alice", NOW, RevocationReason.ALL);
         store.revokedSince(NOW);
         store.purge(Duration.ofDays(1));
 
@@ -183,14 +184,16 @@ class JdbcTokenStoreTest {
             store.insert(record);
             store.insert(other);
             store.updateLastUsed(java.util.Map.of(record.id(), NOW));
-            store.revoke("alice", record.id(), NOW.plusSeconds(1));
-            store.revokeAll("alice", NOW.plusSeconds(2));
+            store.revoke("alice", record.id(), NOW.plusSeconds(1), RevocationReason.MANUAL);
+            store.revokeAll("alice", NOW.plusSeconds(2), RevocationReason.ALL);
 
             JdbcTokenStore fresh = JdbcTokenStore.builder(TestDatabases.h2("no-auto-commit"))
                     .tableName("manual_commit_tokens").build();
             assertThat(fresh.findByHash(record.hash()))
-                    .contains(record.withLastUsedAt(NOW).withRevokedAt(NOW.plusSeconds(1)));
-            assertThat(fresh.findByHash(other.hash())).contains(other.withRevokedAt(NOW.plusSeconds(2)));
+                    .contains(record.withLastUsedAt(NOW)
+                            .withRevocation(NOW.plusSeconds(1), RevocationReason.MANUAL));
+            assertThat(fresh.findByHash(other.hash()))
+                    .contains(other.withRevocation(NOW.plusSeconds(2), RevocationReason.ALL));
         }
     }
 
@@ -208,7 +211,7 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void initializeSchemaTwiceOnPostgresqlIsHarmlessAndCreatesTheFourIndexes() throws SQLException {
+    void initializeSchemaTwiceOnPostgresqlIsHarmlessAndCreatesTheFiveIndexes() throws SQLException {
         JdbcTokenStore store = newStore(postgres, POSTGRES_TABLES);
         TokenRecord record = record("alice", 4, null, null);
         store.insert(record);
@@ -232,6 +235,7 @@ class JdbcTokenStoreTest {
                 "CREATE INDEX T_expires_ix ON T USING btree (expires_at)",
                 "CREATE UNIQUE INDEX T_hash_uk ON T USING btree (token_hash)",
                 "CREATE INDEX T_owner_ix ON T USING btree (owner)",
+                "CREATE INDEX T_parent_ix ON T USING btree (parent_id)",
                 "CREATE UNIQUE INDEX T_pkey ON T USING btree (id)",
                 "CREATE INDEX T_revoked_ix ON T USING btree (revoked_at)");
     }
@@ -312,7 +316,7 @@ class JdbcTokenStoreTest {
                 .hasMessage("token store failed on findByHash (table no_such_table): JdbcSQLSyntaxErrorException,"
                         + " SQLState 42S02, error code 42102")
                 .hasCauseInstanceOf(SQLException.class);
-        assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW))
+        assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW, RevocationReason.MANUAL))
                 .hasMessageStartingWith("token store failed on revoke (table no_such_table): ")
                 .hasMessageNotContaining("alice-owner").hasMessageNotContaining("id-123");
     }
@@ -630,7 +634,8 @@ class JdbcTokenStoreTest {
 
     private static TokenRecord record(String owner, int n, Instant expiresAt, Instant revokedAt) {
         return new TokenRecord("id" + n, owner, "token " + n, sha256Hex("token-" + n), TokenRecord.SHA256_KEY_ID,
-                "spk_…" + n % 10_000, Set.of(), NOW.minus(Duration.ofDays(60)), expiresAt, null, revokedAt);
+                "spk_…" + n % 10_000, Set.of(), NOW.minus(Duration.ofDays(60)), expiresAt, null, revokedAt,
+                revokedAt == null ? null : RevocationReason.MANUAL, null);
     }
 
     private static String sha256Hex(String text) {

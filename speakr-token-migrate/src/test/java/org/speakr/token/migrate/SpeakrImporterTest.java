@@ -20,6 +20,7 @@ import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.LegacyTokenRecord;
 import org.speakr.token.core.RejectionReason;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.jdbc.JdbcTokenStore;
 import org.speakr.token.migrate.SpeakrDatabase.Kind;
@@ -93,8 +94,9 @@ class SpeakrImporterTest {
         assertThat(unicode.expiresAt()).isEqualTo(utc(FUTURE)).isEqualTo(Instant.parse("2099-12-31T23:59:59.000007Z"));
         assertThat(store.findByHash(sha256(SpeakrDatabase.BOB_EXPIRED)).orElseThrow().expiresAt())
                 .isEqualTo(Instant.parse("2025-06-01T00:00:00.000001Z"));
-        assertThat(store.findByHash(sha256(SpeakrDatabase.CAROL_REVOKED)).orElseThrow().revokedAt())
-                .isEqualTo(REVOKED_AT);
+        TokenRecord revoked = store.findByHash(sha256(SpeakrDatabase.CAROL_REVOKED)).orElseThrow();
+        assertThat(revoked.revokedAt()).isEqualTo(REVOKED_AT);
+        assertThat(revoked.revocationReason()).isEqualTo(RevocationReason.MANUAL);
         assertThat(store.findByHash(sha256(SpeakrDatabase.ORPHAN))).isEmpty();
         if (kind == Kind.SQLITE) {
             assertThat(store.findByHash(sha256(SpeakrDatabase.CAROL_LONG_NAME)).orElseThrow().name())

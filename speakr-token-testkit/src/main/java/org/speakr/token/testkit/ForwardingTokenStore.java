@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
 
@@ -31,13 +32,13 @@ public class ForwardingTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
-        return delegate.revoke(owner, id, revokedAt);
+    public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
+        return delegate.revoke(owner, id, revokedAt, reason);
     }
 
     @Override
-    public List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
-        return delegate.revokeAll(owner, revokedAt);
+    public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
+        return delegate.revokeAll(owner, revokedAt, reason);
     }
 
     @Override

@@ -31,6 +31,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.Page;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenStatus;
 import org.speakr.token.core.TokenStoreException;
 
@@ -217,8 +219,8 @@ public abstract class TokenStoreContract {
 
         assertThat(store.findByHash(record.hash()).orElseThrow().owner()).isEqualTo(owner);
         assertThat(store.findByOwner(owner)).containsExactly(record);
-        assertThat(store.revoke(owner, record.id(), T0)).contains(record);
-        assertThat(store.revokeAll(owner, T0)).isEmpty();
+        assertThat(store.revoke(owner, record.id(), T0, RevocationReason.MANUAL)).contains(record);
+        assertThat(store.revokeAll(owner, T0, RevocationReason.ALL)).isEmpty();
         assertThat(store.findByOwner("alice")).hasSize(1);
     }
 
@@ -252,7 +254,7 @@ public abstract class TokenStoreContract {
             TokenRecord record = record("alice").createdAt(instant).expiresAt(instant.plusMillis(1)).build();
             store.insert(record);
             store.updateLastUsed(Map.of(record.id(), instant.plusMillis(2)));
-            store.revoke("alice", record.id(), instant.plusMillis(3));
+            store.revoke("alice", record.id(), instant.plusMillis(3), RevocationReason.MANUAL);
 
             TokenRecord found = store.findByHash(record.hash()).orElseThrow();
             assertWithinAMillisecond(found.createdAt(), instant);
@@ -301,6 +303,94 @@ public abstract class TokenStoreContract {
         }
     }
 
+    // ---------------------------------------------------------------- pages of an owner's tokens
+
+    @Test
+    void findByOwnerPageIsNewestFirstWithTheOwnersTotal() {
+        List<TokenRecord> alices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            TokenRecord record = record("alice").createdAt(T0.plusSeconds(i)).build();
+            alices.add(0, record);
+            store.insert(record);
+        }
+        TokenRecord sameInstantA = record("alice").createdAt(T0.minusSeconds(10)).build();
+        TokenRecord sameInstantB = record("alice").createdAt(T0.minusSeconds(10)).build();
+        store.insert(sameInstantA);
+        store.insert(sameInstantB);
+        store.insert(record("bob").build());
+        store.insert(record("alice ").build());
+        store.insert(record("Alice").build());
+        List<TokenRecord> tie = sameInstantA.id().compareTo(sameInstantB.id()) > 0
+                ? List.of(sameInstantA, sameInstantB) : List.of(sameInstantB, sameInstantA);
+
+        Page<TokenRecord> first = store.findByOwner("alice", 1, 2);
+        Page<TokenRecord> third = store.findByOwner("alice", 3, 2);
+        Page<TokenRecord> fourth = store.findByOwner("alice", 4, 2);
+        Page<TokenRecord> past = store.findByOwner("alice", 9, 2);
+
+        assertThat(first.items()).containsExactly(alices.get(0), alices.get(1));
+        assertThat(first.total()).isEqualTo(7);
+        assertThat(first.totalPages()).isEqualTo(4);
+        assertThat(third.items()).containsExactly(alices.get(4), tie.get(0));
+        assertThat(fourth.items()).containsExactly(tie.get(1));
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).isEqualTo(7);
+        assertThat(store.findByOwner("nobody", 1, 100).items()).isEmpty();
+        assertThat(store.findByOwner("nobody", 1, 100).total()).isZero();
+    }
+
+    // ---------------------------------------------------------------- revocation reasons and child tokens
+
+    @Test
+    void revokeStoresTheReasonWhichTheFeedAndTheListShow() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+
+        store.revoke("alice", record.id(), T0, RevocationReason.LEAKED);
+
+        TokenRecord revoked = record.withRevocation(T0, RevocationReason.LEAKED);
+        assertThat(store.findByHash(record.hash())).contains(revoked);
+        assertThat(store.findByOwner("alice")).containsExactly(revoked);
+        assertThat(store.revokedSince(T0)).containsExactly(revoked);
+    }
+
+    @Test
+    void revokeWhenAlreadyRevokedThenKeepsTheFirstReason() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+        store.revoke("alice", record.id(), T0, RevocationReason.PARENT);
+
+        store.revoke("alice", record.id(), T0.plusSeconds(1), RevocationReason.MANUAL);
+        store.revokeAll("alice", T0.plusSeconds(2), RevocationReason.ALL);
+
+        assertThat(store.findByHash(record.hash()).orElseThrow().revocationReason()).isEqualTo(RevocationReason.PARENT);
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.speakr.token.testkit.TokenStoreContract#reasons")
+    void everyRevocationReasonIsStoredAndReadBack(RevocationReason reason) {
+        TokenRecord record = record("alice").revokedAt(T0).revocationReason(reason).build();
+        store.insert(record);
+
+        assertThat(store.findByHash(record.hash()).orElseThrow().revocationReason()).isEqualTo(reason);
+    }
+
+    static Stream<RevocationReason> reasons() {
+        return Stream.of(RevocationReason.values());
+    }
+
+    @Test
+    void parentIdIsStoredAndReadBack() {
+        TokenRecord parent = record("alice").build();
+        TokenRecord child = record("alice").parentId(parent.id()).build();
+        store.insert(parent);
+        store.insert(child);
+
+        assertThat(store.findByHash(child.hash()).orElseThrow().parentId()).isEqualTo(parent.id());
+        assertThat(store.findByHash(parent.hash()).orElseThrow().parentId()).isNull();
+        assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(parent, child);
+    }
+
     // ---------------------------------------------------------------- revoke
 
     @Test
@@ -309,11 +399,11 @@ public abstract class TokenStoreContract {
         store.insert(record);
         Instant at = T0.plusSeconds(5);
 
-        Optional<TokenRecord> before = store.revoke("alice", record.id(), at);
+        Optional<TokenRecord> before = store.revoke("alice", record.id(), at, RevocationReason.MANUAL);
 
         assertThat(before).contains(record);
         assertThat(before.orElseThrow().revokedAt()).isNull();
-        assertThat(store.findByHash(record.hash())).contains(record.withRevokedAt(at));
+        assertThat(store.findByHash(record.hash())).contains(record.withRevocation(at, RevocationReason.MANUAL));
     }
 
     @Test
@@ -321,11 +411,11 @@ public abstract class TokenStoreContract {
         TokenRecord record = record("alice").build();
         store.insert(record);
         Instant first = T0.plusSeconds(5);
-        store.revoke("alice", record.id(), first);
+        store.revoke("alice", record.id(), first, RevocationReason.MANUAL);
 
-        Optional<TokenRecord> again = store.revoke("alice", record.id(), T0.plusSeconds(50));
+        Optional<TokenRecord> again = store.revoke("alice", record.id(), T0.plusSeconds(50), RevocationReason.MANUAL);
 
-        assertThat(again).contains(record.withRevokedAt(first));
+        assertThat(again).contains(record.withRevocation(first, RevocationReason.MANUAL));
         assertThat(store.findByHash(record.hash()).orElseThrow().revokedAt()).isEqualTo(first);
     }
 
@@ -334,9 +424,9 @@ public abstract class TokenStoreContract {
         TokenRecord record = record("alice").build();
         store.insert(record);
 
-        assertThat(store.revoke("bob", record.id(), T0)).isEmpty();
-        assertThat(store.revoke("Alice", record.id(), T0)).isEmpty();
-        assertThat(store.revoke("alice ", record.id(), T0)).isEmpty();
+        assertThat(store.revoke("bob", record.id(), T0, RevocationReason.MANUAL)).isEmpty();
+        assertThat(store.revoke("Alice", record.id(), T0, RevocationReason.MANUAL)).isEmpty();
+        assertThat(store.revoke("alice ", record.id(), T0, RevocationReason.MANUAL)).isEmpty();
         assertThat(store.findByHash(record.hash())).contains(record);
     }
 
@@ -344,7 +434,7 @@ public abstract class TokenStoreContract {
     void revokeWhenUnknownIdThenEmpty() {
         store.insert(record("alice").build());
 
-        assertThat(store.revoke("alice", "no-such-id", T0)).isEmpty();
+        assertThat(store.revoke("alice", "no-such-id", T0, RevocationReason.MANUAL)).isEmpty();
     }
 
     @Test
@@ -360,7 +450,7 @@ public abstract class TokenStoreContract {
                 Instant at = T0.plusSeconds(i + 1L);
                 results.add(pool.submit(() -> {
                     start.await();
-                    return store.revoke("alice", record.id(), at);
+                    return store.revoke("alice", record.id(), at, RevocationReason.MANUAL);
                 }));
             }
             start.countDown();
@@ -389,11 +479,12 @@ public abstract class TokenStoreContract {
         }
         Instant at = T0.plusSeconds(10);
 
-        List<TokenRecord> revoked = store.revokeAll("alice", at);
+        List<TokenRecord> revoked = store.revokeAll("alice", at, RevocationReason.ALL);
 
         assertThat(revoked).containsExactlyInAnyOrder(active1, active2);
         assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(
-                active1.withRevokedAt(at), active2.withRevokedAt(at), alreadyRevoked);
+                active1.withRevocation(at, RevocationReason.ALL), active2.withRevocation(at, RevocationReason.ALL),
+                alreadyRevoked);
         assertThat(store.findByOwner("bob")).containsExactly(bobs);
     }
 
@@ -401,8 +492,8 @@ public abstract class TokenStoreContract {
     void revokeAllWhenNothingActiveThenEmpty() {
         store.insert(record("alice").revokedAt(T0).build());
 
-        assertThat(store.revokeAll("alice", T0.plusSeconds(1))).isEmpty();
-        assertThat(store.revokeAll("nobody", T0.plusSeconds(1))).isEmpty();
+        assertThat(store.revokeAll("alice", T0.plusSeconds(1), RevocationReason.ALL)).isEmpty();
+        assertThat(store.revokeAll("nobody", T0.plusSeconds(1), RevocationReason.ALL)).isEmpty();
     }
 
     @Test
@@ -410,8 +501,8 @@ public abstract class TokenStoreContract {
         store.insert(record("alice").build());
         store.insert(record("alice").build());
 
-        assertThat(store.revokeAll("alice", T0)).hasSize(2);
-        assertThat(store.revokeAll("alice", T0.plusSeconds(1))).isEmpty();
+        assertThat(store.revokeAll("alice", T0, RevocationReason.ALL)).hasSize(2);
+        assertThat(store.revokeAll("alice", T0.plusSeconds(1), RevocationReason.ALL)).isEmpty();
     }
 
     // ---------------------------------------------------------------- last used
@@ -494,12 +585,13 @@ public abstract class TokenStoreContract {
             store.insert(r);
         }
         Instant bound = T0.plusSeconds(100);
-        store.revoke("alice", before.id(), bound.minusMillis(1));
-        store.revoke("alice", atBound.id(), bound);
-        store.revoke("bob", after.id(), bound.plusMillis(1));
+        store.revoke("alice", before.id(), bound.minusMillis(1), RevocationReason.MANUAL);
+        store.revoke("alice", atBound.id(), bound, RevocationReason.MANUAL);
+        store.revoke("bob", after.id(), bound.plusMillis(1), RevocationReason.MANUAL);
 
         assertThat(store.revokedSince(bound)).containsExactlyInAnyOrder(
-                atBound.withRevokedAt(bound), after.withRevokedAt(bound.plusMillis(1)));
+                atBound.withRevocation(bound, RevocationReason.MANUAL),
+                after.withRevocation(bound.plusMillis(1), RevocationReason.MANUAL));
         assertThat(store.revokedSince(bound.plusMillis(2))).isEmpty();
         assertThat(store.revokedSince(Instant.EPOCH)).hasSize(3);
     }
@@ -510,7 +602,7 @@ public abstract class TokenStoreContract {
         store.insert(record("alice").build());
         Instant at = T0.plus(Duration.ofMinutes(1));
 
-        store.revokeAll("alice", at);
+        store.revokeAll("alice", at, RevocationReason.ALL);
 
         assertThat(store.revokedSince(at)).hasSize(2).allMatch(r -> at.equals(r.revokedAt()));
     }
@@ -553,6 +645,8 @@ public abstract class TokenStoreContract {
         private Instant expiresAt = T0.plus(Duration.ofDays(30));
         private Instant lastUsedAt;
         private Instant revokedAt;
+        private RevocationReason revocationReason;
+        private String parentId;
 
         RecordBuilder(String id, String owner, String name, String hash) {
             this.id = id;
@@ -606,14 +700,27 @@ public abstract class TokenStoreContract {
             return this;
         }
 
+        /** Sets the revocation instant; the reason becomes {@code MANUAL} unless set, or none for {@code null}. */
         public RecordBuilder revokedAt(Instant value) {
             this.revokedAt = value;
+            this.revocationReason = value == null ? null
+                    : revocationReason == null ? RevocationReason.MANUAL : revocationReason;
+            return this;
+        }
+
+        public RecordBuilder revocationReason(RevocationReason value) {
+            this.revocationReason = value;
+            return this;
+        }
+
+        public RecordBuilder parentId(String value) {
+            this.parentId = value;
             return this;
         }
 
         public TokenRecord build() {
             return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, lastUsedAt,
-                    revokedAt);
+                    revokedAt, revocationReason, parentId);
         }
     }
 }

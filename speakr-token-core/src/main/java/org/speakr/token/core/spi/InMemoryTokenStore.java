@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenStoreException;
 
 /**
@@ -50,23 +51,25 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public synchronized Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt) {
+    public synchronized Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt,
+            RevocationReason reason) {
         TokenRecord before = byId.get(id);
         if (before == null || !before.owner().equals(owner)) {
             return Optional.empty();
         }
         if (before.revokedAt() == null) {
-            byId.put(id, before.withRevokedAt(revokedAt));
+            byId.put(id, before.withRevocation(revokedAt, reason));
         }
         return Optional.of(before);
     }
 
     @Override
-    public synchronized List<TokenRecord> revokeAll(String owner, Instant revokedAt) {
+    public synchronized List<TokenRecord> revokeAll(String owner, Instant revokedAt,
+            RevocationReason reason) {
         List<TokenRecord> revoked = new ArrayList<>();
         for (TokenRecord record : findByOwner(owner)) {
             if (record.revokedAt() == null) {
-                byId.put(record.id(), record.withRevokedAt(revokedAt));
+                byId.put(record.id(), record.withRevocation(revokedAt, reason));
                 revoked.add(record);
             }
         }

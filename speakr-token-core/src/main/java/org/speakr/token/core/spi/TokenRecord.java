@@ -3,6 +3,7 @@ package org.speakr.token.core.spi;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
+import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.TokenStatus;
 import org.speakr.token.core.internal.ExpiryRule;
 import org.speakr.token.core.internal.ScopeRules;
@@ -21,14 +22,22 @@ import org.speakr.token.core.internal.ScopeRules;
  * @param expiresAt when it expires, or {@code null} for never
  * @param lastUsedAt when it last authenticated a request (updated write-behind), or {@code null}
  * @param revokedAt when it was revoked, or {@code null}
+ * @param revocationReason why it was revoked; {@code null} exactly when {@code revokedAt} is
+ * @param parentId the id of the token that created this one (a child token), or {@code null} for a token its
+ *        owner created
  */
 public record TokenRecord(String id, String owner, String name, String hash, String hashKeyId, String hint,
-        Set<String> scopes, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt) {
+        Set<String> scopes, Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
+        RevocationReason revocationReason, String parentId) {
 
     /** The {@link #hashKeyId()} of tokens hashed with plain, unkeyed SHA-256. */
     public static final String SHA256_KEY_ID = "sha256";
 
-    /** Checks required fields and takes an immutable, sorted copy of the scopes. */
+    /**
+     * Checks required fields and takes an immutable, sorted copy of the scopes.
+     *
+     * @throws IllegalArgumentException when only one of {@code revokedAt} and {@code revocationReason} is given
+     */
     public TokenRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
@@ -38,6 +47,10 @@ public record TokenRecord(String id, String owner, String name, String hash, Str
         Objects.requireNonNull(hint, "hint");
         Objects.requireNonNull(createdAt, "createdAt");
         scopes = ScopeRules.immutableCopy(scopes);
+        if ((revokedAt == null) != (revocationReason == null)) {
+            throw new IllegalArgumentException("revocationReason: expected a reason exactly when revokedAt is set,"
+                    + " got revokedAt=" + revokedAt + ", revocationReason=" + revocationReason);
+        }
     }
 
     /**
@@ -53,14 +66,20 @@ public record TokenRecord(String id, String owner, String name, String hash, Str
         return ExpiryRule.isExpiredAt(expiresAt, now) ? TokenStatus.EXPIRED : TokenStatus.ACTIVE;
     }
 
-    /** @return a copy revoked at {@code at} */
-    public TokenRecord withRevokedAt(Instant at) {
-        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, lastUsedAt, at);
+    /**
+     * @param at the revocation instant
+     * @param reason why
+     * @return a copy revoked at {@code at} for {@code reason}
+     */
+    public TokenRecord withRevocation(Instant at, RevocationReason reason) {
+        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, lastUsedAt, at,
+                reason, parentId);
     }
 
     /** @return a copy last used at {@code at} */
     public TokenRecord withLastUsedAt(Instant at) {
-        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, at, revokedAt);
+        return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, at, revokedAt,
+                revocationReason, parentId);
     }
 
 }
