@@ -13,5 +13,5 @@ module org.speakr.token.core {
 
     exports org.speakr.token.core;
     exports org.speakr.token.core.spi;
-    exports org.speakr.token.core.internal to org.speakr.token.servlet, org.speakr.token.jdbc;
+    exports org.speakr.token.core.internal to org.speakr.token.servlet, org.speakr.token.jdbc, org.speakr.token.migrate;
 }

@@ -1,5 +1,5 @@
 /**
- * A JDBC {@link org.speakr.token.core.spi.TokenStore} for H2, PostgreSQL, MySQL and MariaDB, with DDL, a
+ * A JDBC {@link org.speakr.token.core.spi.TokenStore} for H2, PostgreSQL, MySQL, MariaDB and SQLite, with DDL, a
  * revocation feed over PostgreSQL {@code LISTEN}/{@code NOTIFY}, and a factory that builds a token service on a
  * JNDI {@code DataSource} from settings given as text. No servlet dependency.
  */

@@ -59,7 +59,9 @@ final class Wiring {
 
     /**
      * Installs the token filter on {@code /api/*}. The query parameter {@code ?token=} is on for compatibility
-     * with Speakr clients.
+     * with Speakr clients, on GET and HEAD only. Speakr also reads it on POST, PUT and DELETE; add
+     * {@code .queryParameterAnyMethod(true)} only while clients migrated from Speakr cannot send a header, since
+     * the token then sits in the URLs of requests that change data too.
      */
     static void apiFilter(ServletContextHandler context, ApiTokens tokens) {
         ScopeRequirement perResource = request -> {

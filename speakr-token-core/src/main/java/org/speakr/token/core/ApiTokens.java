@@ -525,7 +525,8 @@ public final class ApiTokens implements AutoCloseable {
         return ownerLocks[Math.floorMod(owner.hashCode(), ownerLocks.length)];
     }
 
-    private static String newId() {
+    /** @return a new random public id: 22 base62 characters (128 bits), not derived from any secret */
+    static String newId() {
         byte[] bytes = new byte[ID_BYTES];
         RANDOM.nextBytes(bytes);
         return Base62.encode(bytes, ID_LENGTH);

@@ -9,12 +9,15 @@ import java.util.Locale;
 
 /**
  * The shipped DDL dialects: which one a database is (from its product name), which {@code schema-*.sql}
- * resource it gets (and which {@code schema-upgrade-*.sql} brings an older table up to date), how index names differ between vendors, and how the script is split into statements.
+ * resource it gets (and which {@code schema-upgrade-*.sql} brings an older table up to date), how index names
+ * differ between vendors, whether rows can be locked by a read, and how the script is split into statements.
  */
 enum Dialect {
-    H2("schema-h2.sql", true),
-    POSTGRESQL("schema-postgresql.sql", false),
-    MYSQL("schema-mysql.sql", false);
+    H2("schema-h2.sql", true, true),
+    POSTGRESQL("schema-postgresql.sql", false, true),
+    MYSQL("schema-mysql.sql", false, true),
+    /** No {@code SELECT … FOR UPDATE}: a read-modify-write takes the database's write lock first. */
+    SQLITE("schema-sqlite.sql", true, false);
 
     /** Index names are the table name cut to this length plus a suffix such as {@code _revoked_ix}: 63 at most. */
     private static final int MAX_INDEX_PREFIX = 52;
@@ -22,10 +25,12 @@ enum Dialect {
 
     private final String resource;
     private final boolean indexNamesQualified;
+    private final boolean rowLocks;
 
-    Dialect(String resource, boolean indexNamesQualified) {
+    Dialect(String resource, boolean indexNamesQualified, boolean rowLocks) {
         this.resource = resource;
         this.indexNamesQualified = indexNamesQualified;
+        this.rowLocks = rowLocks;
     }
 
     /**
@@ -34,6 +39,19 @@ enum Dialect {
      * @throws IllegalStateException for a database without a shipped schema
      */
     static Dialect of(String productName) {
+        Dialect dialect = find(productName);
+        if (dialect == null) {
+            throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL, MariaDB and SQLite, not '"
+                    + productName + "'; create the table from one of the schema-*.sql resources instead");
+        }
+        return dialect;
+    }
+
+    /**
+     * @param productName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+     * @return the dialect of that database, or {@code null} for a database without a shipped schema
+     */
+    static Dialect find(String productName) {
         String name = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
         if (name.contains("h2")) {
             return H2;
@@ -44,8 +62,19 @@ enum Dialect {
         if (name.contains("mysql") || name.contains("mariadb")) {
             return MYSQL;
         }
-        throw new IllegalStateException("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not '"
-                + productName + "'; create the table from one of the schema-*.sql resources instead");
+        if (name.contains("sqlite")) {
+            return SQLITE;
+        }
+        return null;
+    }
+
+    /**
+     * @return whether {@code SELECT … FOR UPDATE} locks the rows it reads; if not (SQLite), a read-modify-write
+     *         transaction starts with a write, which takes the database's write lock as {@code BEGIN IMMEDIATE}
+     *         would, so concurrent writers queue up and each reads the latest committed state
+     */
+    boolean rowLocks() {
+        return rowLocks;
     }
 
     /** @return the DDL resource's name, next to this class */

@@ -28,6 +28,8 @@ final class JdbcCalls {
     private final DataSource dataSource;
     private final String tableName;
     private final int queryTimeoutSeconds;
+    private volatile Dialect dialect;
+    private volatile boolean dialectKnown;
 
     JdbcCalls(DataSource dataSource, String tableName, int queryTimeoutSeconds) {
         this.dataSource = dataSource;
@@ -51,6 +53,18 @@ final class JdbcCalls {
      */
     <T> T inTransaction(String operation, String duplicate, Work<T> work) {
         return run(operation, duplicate, true, work);
+    }
+
+    /**
+     * @return the database's dialect, read from the first connection's metadata (a local call) and kept, or
+     *         {@code null} for a database without a shipped schema
+     */
+    Dialect dialect(Connection connection) throws SQLException {
+        if (!dialectKnown) {
+            dialect = Dialect.find(connection.getMetaData().getDatabaseProductName());
+            dialectKnown = true;
+        }
+        return dialect;
     }
 
     /** @return a prepared statement with the query timeout set */

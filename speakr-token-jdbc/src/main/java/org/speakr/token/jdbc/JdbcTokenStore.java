@@ -24,7 +24,7 @@ import org.speakr.token.core.TokenStoreException;
 import org.speakr.token.core.internal.SettingValues;
 
 /**
- * A {@link TokenStore} in one table of a relational database: H2, PostgreSQL, MySQL or MariaDB.
+ * A {@link TokenStore} in one table of a relational database: H2, PostgreSQL, MySQL, MariaDB or SQLite.
  *
  * <pre>{@code
  * JdbcTokenStore store = JdbcTokenStore.builder(dataSource)
@@ -36,7 +36,9 @@ import org.speakr.token.core.internal.SettingValues;
  * }</pre>
  *
  * <p>The DDL is shipped as the resources {@code org/speakr/token/jdbc/schema-h2.sql},
- * {@code schema-postgresql.sql} and {@code schema-mysql.sql} (MySQL and MariaDB). Instants are stored as
+ * {@code schema-postgresql.sql}, {@code schema-mysql.sql} (MySQL and MariaDB) and {@code schema-sqlite.sql}
+ * (xerial {@code sqlite-jdbc}; SQLite has no row locks, so revocations take the database's write lock first,
+ * as {@code BEGIN IMMEDIATE} would; give its connections a busy timeout). Instants are stored as
  * {@code BIGINT} microseconds since the epoch in UTC, so they read back identically on every database
  * whatever the JVM, session or server time zone; scopes as one space-separated string.
  *
@@ -148,7 +150,8 @@ public final class JdbcTokenStore implements TokenStore {
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revoke", connection -> {
             // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-            Optional<TokenRecord> before = select(connection, queries.findByIdForUpdate, id).stream().findFirst()
+            Optional<TokenRecord> before = lockedSelect(connection, queries.findByIdForUpdate, queries.findById, id)
+                    .stream().findFirst()
                     .filter(r -> r.owner().equals(owner));
             if (before.isEmpty() || before.get().revokedAt() != null) {
                 return before;
@@ -165,7 +168,8 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(reason, "reason");
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revokeAll", connection -> {
-            List<TokenRecord> active = ownedBy(owner, select(connection, queries.findActiveByOwnerForUpdate, owner));
+            List<TokenRecord> active = ownedBy(owner,
+                    lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner, owner));
             if (active.isEmpty()) {
                 return active;
             }
@@ -227,7 +231,7 @@ public final class JdbcTokenStore implements TokenStore {
 
     /**
      * Creates the table and its indexes unless they exist, with the DDL resource for the database the
-     * {@code DataSource} connects to (H2, PostgreSQL, MySQL or MariaDB, from
+     * {@code DataSource} connects to (H2, PostgreSQL, MySQL, MariaDB or SQLite, from
      * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of the previous schema in
      * place (adding {@code revocation_reason} and {@code parent_id} with {@code schema-upgrade-<database>.sql});
      * its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
@@ -281,6 +285,20 @@ public final class JdbcTokenStore implements TokenStore {
             JdbcCalls.bind(statement, parameters);
             return TokenRows.readAll(statement);
         }
+    }
+
+    /**
+     * The read of a read-modify-write: {@code forUpdate} where reads lock rows; elsewhere (SQLite) {@code plain}
+     * after a write that takes the database's write lock, so concurrent writers queue up either way.
+     */
+    private List<TokenRecord> lockedSelect(Connection connection, String forUpdate, String plain, Object parameter)
+            throws SQLException {
+        Dialect dialect = jdbc.dialect(connection);
+        if (dialect == null || dialect.rowLocks()) {
+            return select(connection, forUpdate, parameter);
+        }
+        jdbc.update(connection, queries.takeWriteLock);
+        return select(connection, plain, parameter);
     }
 
     /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */

@@ -295,7 +295,7 @@ class JdbcTokenStoreTest {
     void initializeSchemaWhenTheDatabaseIsUnsupportedThenSaysWhatToDo() {
         assertThatThrownBy(() -> Dialect.of("Apache Derby"))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("initializeSchema supports H2, PostgreSQL, MySQL and MariaDB, not 'Apache Derby';"
+                .hasMessage("initializeSchema supports H2, PostgreSQL, MySQL, MariaDB and SQLite, not 'Apache Derby';"
                         + " create the table from one of the schema-*.sql resources instead");
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,9 +20,11 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Assumptions;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.speakr.token.core.spi.TokenRecord;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
- * The databases the tests run on: H2 in memory, one embedded PostgreSQL shared by the whole test JVM (closed
+ * The databases the tests run on: H2 in memory, SQLite files, one embedded PostgreSQL shared by the whole test JVM (closed
  * when it exits), and the MariaDB named by {@value #MARIADB_URL}, if any.
  */
 final class TestDatabases {
@@ -37,6 +41,25 @@ final class TestDatabases {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         return dataSource;
+    }
+
+    /**
+     * @return a new SQLite database in a file of its own (deleted when the JVM exits), in WAL mode with a busy
+     *         timeout, so that connections wait for each other's write lock as a deployment's would
+     */
+    static DataSource sqlite(String name) {
+        try {
+            Path file = Files.createTempFile("speakr-" + name + "-", ".db");
+            file.toFile().deleteOnExit();
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setBusyTimeout(10_000);
+            SQLiteDataSource dataSource = new SQLiteDataSource(config);
+            dataSource.setUrl("jdbc:sqlite:" + file);
+            return dataSource;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create an SQLite database file", e);
+        }
     }
 
     /** @return the shared embedded PostgreSQL, started on first use and closed when the JVM exits */

@@ -42,8 +42,9 @@ import org.speakr.token.core.internal.SettingValues;
  * <p>A token is read from exactly one of: {@code Authorization: Bearer <token>} (scheme in any case,
  * {@code 1*SP}, a token68 value), {@code X-API-Token: <token>}, {@code API-Token: <token>} (header names in
  * any case), or, only when {@link Builder#allowQueryParameter(boolean)} is on and only on {@code GET} and
- * {@code HEAD}, the query parameter (default {@code token}), read from the raw query string so a request body
- * is never consumed.
+ * {@code HEAD} (on every method with {@link Builder#queryParameterAnyMethod(boolean)}, for Speakr clients),
+ * the query parameter (default {@code token}), read from the raw query string so a request body is never
+ * consumed.
  *
  * <table>
  * <caption>Answers</caption>
@@ -141,7 +142,7 @@ public final class ApiTokenFilter implements Filter {
         this.fixedScopes = b.requiredScopes instanceof FixedScopes fixed ? fixed : null;
         this.perRequestScopes = fixedScopes == null ? b.requiredScopes : null;
         this.expirationHeader = b.expirationHeader;
-        this.locator = new TokenLocator(b.allowQueryParameter, b.queryParameter);
+        this.locator = new TokenLocator(b.allowQueryParameter, b.queryParameter, b.queryParameterAnyMethod);
         this.throttle = new FailureThrottle(b.failureLimit, b.failureWindow, b.clock);
         this.description = b.describe();
     }
@@ -374,6 +375,8 @@ public final class ApiTokenFilter implements Filter {
                 ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER, (b, v) -> b.allowQueryParameter(
                         SettingValues.parseBoolean(ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER, v)),
                 ApiTokenFilterSettings.QUERY_PARAMETER, (b, v) -> b.queryParameter(v.strip()),
+                ApiTokenFilterSettings.QUERY_PARAMETER_ANY_METHOD, (b, v) -> b.queryParameterAnyMethod(
+                        SettingValues.parseBoolean(ApiTokenFilterSettings.QUERY_PARAMETER_ANY_METHOD, v)),
                 ApiTokenFilterSettings.REQUIRED_SCOPES, (b, v) -> b.requiredScopes(
                         ScopeRules.parse(ApiTokenFilterSettings.REQUIRED_SCOPES, v)),
                 ApiTokenFilterSettings.FAILURE_LIMIT, (b, v) -> b.failureLimit(
@@ -391,6 +394,7 @@ public final class ApiTokenFilter implements Filter {
         private String realm = "api";
         private boolean allowQueryParameter = false;
         private String queryParameter = "token";
+        private boolean queryParameterAnyMethod = false;
         private ScopeRequirement requiredScopes = FixedScopes.NONE;
         private int failureLimit = 20;
         private Duration failureWindow = Duration.ofMinutes(1);
@@ -548,8 +552,31 @@ public final class ApiTokenFilter implements Filter {
             };
         }
 
-        /** @return a new filter */
+        /**
+         * Speakr compatibility: read the query parameter on every method, as Speakr does ({@code POST ?token=…}
+         * from n8n or Zapier), not only on GET and HEAD. Off by default. Security: the token then also travels in
+         * the URLs of requests that change data, where access logs, proxies and browser history keep it, and a
+         * cross-site form can carry a token it learnt that way; turn it on only for clients that cannot send a
+         * header, and only together with {@link #allowQueryParameter(boolean) allowQueryParameter(true)}.
+         *
+         * @param anyMethod whether the query parameter is read on every method; default false
+         * @return this builder
+         */
+        public Builder queryParameterAnyMethod(boolean anyMethod) {
+            this.queryParameterAnyMethod = anyMethod;
+            return this;
+        }
+
+        /**
+         * @return a new filter
+         * @throws IllegalStateException when {@code query-parameter-any-method} is on without
+         *         {@code allow-query-parameter}
+         */
         public ApiTokenFilter build() {
+            if (queryParameterAnyMethod && !allowQueryParameter) {
+                throw new IllegalStateException(ApiTokenFilterSettings.QUERY_PARAMETER_ANY_METHOD
+                        + ": expected " + ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER + "=true as well, got 'true'");
+            }
             return new ApiTokenFilter(this);
         }
 
@@ -559,6 +586,7 @@ public final class ApiTokenFilter implements Filter {
                     + ", " + ApiTokenFilterSettings.REALM + "=" + realm
                     + ", " + ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER + "=" + allowQueryParameter
                     + ", " + ApiTokenFilterSettings.QUERY_PARAMETER + "=" + queryParameter
+                    + ", " + ApiTokenFilterSettings.QUERY_PARAMETER_ANY_METHOD + "=" + queryParameterAnyMethod
                     + ", " + ApiTokenFilterSettings.REQUIRED_SCOPES + "="
                     + (requiredScopes instanceof FixedScopes ? requiredScopes : "per request")
                     + ", " + ApiTokenFilterSettings.FAILURE_LIMIT + "=" + failureLimit

@@ -15,6 +15,7 @@ import java.util.Set;
  * <tr><td>{@value #REALM}</td><td>{@code realm}</td><td>{@code api}</td></tr>
  * <tr><td>{@value #ALLOW_QUERY_PARAMETER}</td><td>{@code allowQueryParameter}</td><td>{@code false}</td></tr>
  * <tr><td>{@value #QUERY_PARAMETER}</td><td>{@code queryParameter}</td><td>{@code token}</td></tr>
+ * <tr><td>{@value #QUERY_PARAMETER_ANY_METHOD}</td><td>{@code queryParameterAnyMethod}</td><td>{@code false}</td></tr>
  * <tr><td>{@value #REQUIRED_SCOPES}</td><td>{@code requiredScopes}</td><td>none</td></tr>
  * <tr><td>{@value #FAILURE_LIMIT}</td><td>{@code failureLimit}</td><td>20</td></tr>
  * <tr><td>{@value #FAILURE_WINDOW}</td><td>{@code failureWindow}</td><td>1m</td></tr>
@@ -30,6 +31,11 @@ public final class ApiTokenFilterSettings {
     public static final String ALLOW_QUERY_PARAMETER = "allow-query-parameter";
     /** The query parameter's name, {@code [A-Za-z0-9._~-]{1,64}}. */
     public static final String QUERY_PARAMETER = "query-parameter";
+    /**
+     * {@code true} or {@code false}: Speakr compatibility, read the query parameter on every method (POST, PUT,
+     * DELETE…) as Speakr does, not only on GET and HEAD; needs {@value #ALLOW_QUERY_PARAMETER}.
+     */
+    public static final String QUERY_PARAMETER_ANY_METHOD = "query-parameter-any-method";
     /** Scopes every token must have, separated by spaces or commas. */
     public static final String REQUIRED_SCOPES = "required-scopes";
     /** Positive integer: failed attempts per client and window before 429. */
@@ -41,7 +47,7 @@ public final class ApiTokenFilterSettings {
 
     /** Every setting name above. */
     public static final Set<String> NAMES = Set.of(MODE, REALM, ALLOW_QUERY_PARAMETER, QUERY_PARAMETER,
-            REQUIRED_SCOPES, FAILURE_LIMIT, FAILURE_WINDOW, EXPIRATION_HEADER);
+            QUERY_PARAMETER_ANY_METHOD, REQUIRED_SCOPES, FAILURE_LIMIT, FAILURE_WINDOW, EXPIRATION_HEADER);
 
     private ApiTokenFilterSettings() {
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Finds the one token a request presents in the four locations the filter reads ({@code Authorization: Bearer},
- * {@code X-API-Token}, {@code API-Token} and, when enabled, the query parameter on GET and HEAD; more than one
+ * {@code X-API-Token}, {@code API-Token} and, when enabled, the query parameter on GET and HEAD, or on
+ * every method in Speakr compatibility; more than one
  * token is an error, never a choice), following the rules of Spring Security's {@code DefaultBearerTokenResolver}. Works on plain strings so that it never consumes a request body.
  * Immutable and thread-safe.
  */
@@ -74,10 +75,17 @@ final class TokenLocator {
 
     private final boolean allowQueryParameter;
     private final String queryParameter;
+    private final boolean queryParameterAnyMethod;
 
     TokenLocator(boolean allowQueryParameter, String queryParameter) {
+        this(allowQueryParameter, queryParameter, false);
+    }
+
+    /** @param queryParameterAnyMethod read the enabled query parameter on every method, not only GET and HEAD */
+    TokenLocator(boolean allowQueryParameter, String queryParameter, boolean queryParameterAnyMethod) {
         this.allowQueryParameter = allowQueryParameter;
         this.queryParameter = queryParameter;
+        this.queryParameterAnyMethod = queryParameterAnyMethod;
     }
 
     /**
@@ -112,7 +120,7 @@ final class TokenLocator {
         if (allowQueryParameter) {
             List<String> values = QueryString.values(rawQuery, queryParameter);
             queryOccurrences = values.size();
-            if ("GET".equals(method) || "HEAD".equals(method)) {
+            if (queryParameterAnyMethod || "GET".equals(method) || "HEAD".equals(method)) {
                 for (String value : values) {
                     locations.add(Location.QUERY_PARAMETER);
                     raw.add(value);

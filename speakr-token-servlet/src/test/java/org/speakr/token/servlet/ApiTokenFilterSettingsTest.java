@@ -113,7 +113,8 @@ class ApiTokenFilterSettingsTest {
     void applyWhenUnknownOrNullThenRefusedNamingIt() {
         assertThatThrownBy(() -> apply("failure-limt", "3")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("failure-limt: expected one of the known settings [allow-query-parameter, expiration-header, "
-                        + "failure-limit, failure-window, mode, query-parameter, realm, required-scopes], got '3'");
+                        + "failure-limit, failure-window, mode, query-parameter, query-parameter-any-method, realm, required-scopes],"
+                        + " got '3'");
         Map<String, String> nullValue = new HashMap<>();
         nullValue.put("realm", null);
         assertThatThrownBy(() -> builder().apply(nullValue)).hasMessage("realm: expected a value, got 'null'");
@@ -126,6 +127,7 @@ class ApiTokenFilterSettingsTest {
                 ApiTokenFilterSettings.REALM, "speakr",
                 ApiTokenFilterSettings.ALLOW_QUERY_PARAMETER, "TRUE",
                 ApiTokenFilterSettings.QUERY_PARAMETER, "access_token",
+                ApiTokenFilterSettings.QUERY_PARAMETER_ANY_METHOD, "true",
                 ApiTokenFilterSettings.REQUIRED_SCOPES, "tags:read,recordings:read",
                 ApiTokenFilterSettings.FAILURE_LIMIT, "7",
                 ApiTokenFilterSettings.FAILURE_WINDOW, "PT5M",
@@ -136,6 +138,7 @@ class ApiTokenFilterSettingsTest {
 
         assertThat(described).containsEntry("mode", "optional").containsEntry("realm", "speakr")
                 .containsEntry("allow-query-parameter", "true").containsEntry("query-parameter", "access_token")
+                .containsEntry("query-parameter-any-method", "true")
                 .containsEntry("required-scopes", "recordings:read tags:read").containsEntry("failure-limit", "7")
                 .containsEntry("failure-window", "5m").containsEntry("expiration-header", "false");
         assertThat(described.keySet()).containsAll(ApiTokenFilterSettings.NAMES);
@@ -156,8 +159,8 @@ class ApiTokenFilterSettingsTest {
             }
         }
         assertThat(ApiTokenFilterSettings.NAMES).isEqualTo(constants).containsExactlyInAnyOrder("mode", "realm",
-                "allow-query-parameter", "query-parameter", "required-scopes", "failure-limit", "failure-window",
-                "expiration-header");
+                "allow-query-parameter", "query-parameter", "query-parameter-any-method", "required-scopes",
+                "failure-limit", "failure-window", "expiration-header");
     }
 
     @Test

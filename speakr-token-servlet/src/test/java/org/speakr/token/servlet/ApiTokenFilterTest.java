@@ -722,7 +722,7 @@ class ApiTokenFilterTest {
     void filterWhenBuiltInCodeThenToStringShowsSettingsWithoutService() {
         assertThat(ApiTokenFilter.builder(tokens).build().toString())
                 .startsWith("ApiTokenFilter[mode=required, realm=api, allow-query-parameter=false, "
-                        + "query-parameter=token, required-scopes=none, failure-limit=20, failure-window=1m, "
+                        + "query-parameter=token, query-parameter-any-method=false, required-scopes=none, failure-limit=20, failure-window=1m, "
                         + "expiration-header=true, clock=")
                 .doesNotContain("ApiTokens[");
     }

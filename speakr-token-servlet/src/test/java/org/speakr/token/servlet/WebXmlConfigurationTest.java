@@ -198,8 +198,8 @@ class WebXmlConfigurationTest {
                                 + "filter starts, got 'no.such.attribute'"),
                 Arguments.of(List.of("token-service-attribute", "speakr.tokens", "cache-ttl", "10s"),
                         "cache-ttl: expected one of the known init-params [allow-query-parameter, expiration-header, "
-                                + "failure-limit, failure-window, mode, query-parameter, realm, required-scopes, "
-                                + "token-service-attribute, token-service-factory], got '10s'"));
+                                + "failure-limit, failure-window, mode, query-parameter, query-parameter-any-method, realm, "
+                                + "required-scopes, token-service-attribute, token-service-factory], got '10s'"));
     }
 
     @ParameterizedTest
