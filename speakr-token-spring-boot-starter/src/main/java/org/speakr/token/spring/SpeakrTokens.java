@@ -1,6 +1,5 @@
 package org.speakr.token.spring;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
 import org.speakr.token.servlet.ApiTokenFilter;
@@ -117,10 +116,5 @@ public final class SpeakrTokens extends AbstractHttpConfigurer<SpeakrTokens, Htt
         };
         http.addFilterBefore(new SpeakrTokenFilter(filter, null, web.observer(), authenticate), CsrfFilter.class);
         http.addFilterAfter(new PrincipalRequestFilter(), SecurityContextHolderAwareRequestFilter.class);
-    }
-
-    /** @return whether the request was authenticated by a token (for request matchers) */
-    static boolean isTokenRequest(HttpServletRequest request) {
-        return TOKEN_REQUEST.matches(request);
     }
 }
