@@ -1,5 +1,6 @@
 package org.speakr.token.spring;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,6 +52,9 @@ final class SpeakrTokenFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
+        // An error dispatch of a token request authenticates again (for the error page) but is not counted twice.
+        AuthenticationObserver observer = req.getDispatcherType() == DispatcherType.REQUEST ? this.observer
+                : AuthenticationObserver.NONE;
         observer.begin();
         long start = System.nanoTime();
         boolean[] reached = {false};
