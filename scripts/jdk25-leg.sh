@@ -7,8 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jdk25="${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-# Add speakr-token-spring-boot-starter here when it lands.
-jdk25_modules="${SPEAKR_JDK25_MODULES:-speakr-token-core,speakr-token-testkit,speakr-token-servlet,speakr-token-jdbc}"
+jdk25_modules="${SPEAKR_JDK25_MODULES:-speakr-token-core,speakr-token-testkit,speakr-token-servlet,speakr-token-jdbc,speakr-token-spring-boot-starter}"
 if [ ! -x "$jdk25/bin/java" ]; then
   echo "JDK 25 leg: $jdk25 is missing" >&2
   exit 1

@@ -170,6 +170,17 @@ public final class ApiTokenFilter implements Filter {
     }
 
     /**
+     * The realm of this filter's {@code WWW-Authenticate} challenges, for integrations that answer some requests
+     * themselves with {@link BearerTokenError#send(HttpServletResponse, String)} (e.g. a security framework's
+     * entry point) and must name the same realm.
+     *
+     * @return the {@code realm} setting
+     */
+    public String realm() {
+        return realm;
+    }
+
+    /**
      * Logs the configuration. The filter is configured in code: init-params are refused rather than ignored
      * (use {@link WebXmlApiTokenFilter} to configure from {@code web.xml}).
      *

@@ -1,0 +1,80 @@
+package org.speakr.token.spring;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.speakr.token.core.ApiTokenPrincipal;
+import org.speakr.token.servlet.ApiTokenFilter;
+
+/**
+ * Runs the library's {@link ApiTokenFilter} on the covered paths, tells the observer how each token request was
+ * answered, and continues an authenticated request through {@link Continuation} (Spring Security's context).
+ */
+final class SpeakrTokenFilter implements Filter {
+    /** How an authenticated request continues. */
+    @FunctionalInterface
+    interface Continuation {
+        Continuation PLAIN = (request, response, principal, chain) -> chain.doFilter(request, response);
+
+        void proceed(ServletRequest request, ServletResponse response, ApiTokenPrincipal principal, FilterChain chain)
+                throws IOException, ServletException;
+    }
+
+    private final ApiTokenFilter filter;
+    /** The covered paths, or {@code null} for every request. */
+    private final RequestPaths paths;
+    private final AuthenticationObserver observer;
+    private final Continuation continuation;
+
+    SpeakrTokenFilter(ApiTokenFilter filter, RequestPaths paths, AuthenticationObserver observer,
+            Continuation continuation) {
+        this.filter = filter;
+        this.paths = paths;
+        this.observer = observer;
+        this.continuation = continuation;
+    }
+
+    ApiTokenFilter filter() {
+        return filter;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (paths != null && req instanceof HttpServletRequest request && !paths.matches(request)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        // An error dispatch of a token request authenticates again (for the error page) but is not counted twice.
+        AuthenticationObserver observer = req.getDispatcherType() == DispatcherType.REQUEST ? this.observer
+                : AuthenticationObserver.NONE;
+        observer.begin();
+        long start = System.nanoTime();
+        boolean[] reached = {false};
+        filter.doFilter(req, res, (request, response) -> {
+            reached[0] = true;
+            Optional<ApiTokenPrincipal> principal = ApiTokenFilter.principal(request);
+            if (principal.isPresent()) {
+                observer.authenticated(start);
+                continuation.proceed(request, response, principal.get(), chain);
+            } else {
+                chain.doFilter(request, response);
+            }
+        });
+        if (!reached[0] && res instanceof HttpServletResponse response) {
+            observer.refused(response, start);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SpeakrTokenFilter[" + (paths == null ? "every request" : paths) + ", " + filter + "]";
+    }
+}
