@@ -71,7 +71,8 @@ class AppHardeningTest {
             String token = created.json().get("token").asText();
             List<TestHttp.Response> answers = List.of(created, alice.get("/account"), alice.get("/"),
                     new TestHttp(server.uri()).get("/"), alice.get("/api/tokens"), alice.get("/api/session"),
-                    alice.get("/api/recordings", "X-API-Token", token), alice.get("/no/such/page"),
+                    alice.get("/api/recordings", "X-API-Token", token), alice.get("/api/tags?token=" + token),
+                    alice.get("/no/such/page"),
                     new TestHttp(server.uri()).postForm("/login", login("alice", "wrong")));
             for (TestHttp.Response answer : answers) {
                 assertThat(answer.header("Cache-Control")).as(answer.toString()).contains("no-store");

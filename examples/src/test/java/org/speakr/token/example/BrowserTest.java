@@ -67,11 +67,7 @@ class BrowserTest {
                 browser.get(base + "/");
                 assertThat(browser.getTitle()).isEqualTo("Speakr — Log in");
                 screenshot(browser, "browser-login.png");
-                browser.findElement(By.id("username")).sendKeys("alice");
-                browser.findElement(By.id("password")).sendKeys("wonderland-42");
-                browser.findElement(By.id("login-button")).click();
-
-                wait.until(ExpectedConditions.urlToBe(base + "/account"));
+                logInAsAlice(browser, wait, base);
                 wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
                 assertThat(browser.findElement(By.id("username")).getText()).isEqualTo("alice");
                 assertThat(browser.findElement(By.id("tab-tokens")).getText()).isEqualTo("API Tokens");
@@ -153,10 +149,7 @@ class BrowserTest {
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                 browser.get(base + "/");
-                browser.findElement(By.id("username")).sendKeys("alice");
-                browser.findElement(By.id("password")).sendKeys("wonderland-42");
-                browser.findElement(By.id("login-button")).click();
-                wait.until(ExpectedConditions.urlToBe(base + "/account"));
+                logInAsAlice(browser, wait, base);
 
                 String first = createInPage(browser, wait, "Back test");
                 browser.get(base + "/static/favicon.svg");
@@ -176,6 +169,14 @@ class BrowserTest {
                 browser.quit();
             }
         }
+    }
+
+    /** On the login page: logs in as alice and waits for the account page. */
+    private static void logInAsAlice(ChromeDriver browser, WebDriverWait wait, String base) {
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("wonderland-42");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/account"));
     }
 
     private static String createInPage(ChromeDriver browser, WebDriverWait wait, String name) {

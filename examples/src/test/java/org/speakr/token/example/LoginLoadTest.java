@@ -101,7 +101,7 @@ class LoginLoadTest {
         }
         assertThat(peakBefore).isLessThanOrEqualTo(HEAP_MIB);
         System.out.printf("LoginLoadTest: %d clients for %d s: %s; heap in use at most %d MiB before a collection"
-                + " and %d MiB after one (live), at most %d MiB committed, -Xmx%dm%n", CLIENTS, LOAD.toSeconds(),
+                + " and %d MiB after one, at most %d MiB committed, -Xmx%dm%n", CLIENTS, LOAD.toSeconds(),
                 statuses, peakBefore, peakAfter, committed, HEAP_MIB);
     }
 }
