@@ -194,12 +194,15 @@
     $('copy-token-button').textContent = 'Copied';
   }
 
+  // The one-time token leaves the page when it is dismissed, when the page is left (so that Back, from the
+  // back/forward cache, does not show it again) and on logout.
   function dismissToken() {
     $('new-token-value').textContent = '';
     show($('new-token'), false);
   }
 
   async function logout() {
+    dismissToken();
     await fetch('/logout', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' });
     window.location.assign('/');
   }
@@ -224,6 +227,7 @@
     $('copy-token-button').addEventListener('click', copyToken);
     $('dismiss-token-button').addEventListener('click', dismissToken);
     $('logout-button').addEventListener('click', logout);
+    window.addEventListener('pagehide', dismissToken);
     const session = await api('GET', '/api/session');
     if (session.status !== 200) {
       return;

@@ -10,10 +10,13 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
@@ -24,15 +27,24 @@ import org.speakr.token.core.ApiTokens;
  */
 public final class ExampleServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExampleServer.class);
+    /** A connection with nothing to read or write for this long is closed. */
+    static final long IDLE_TIMEOUT_MILLIS = 20_000;
+    /**
+     * A request body that arrives slower than this many bytes per second is cut off (a trickling {@code POST}
+     * cannot hold a connection); every body of this app is small and arrives in one go.
+     */
+    static final long MIN_REQUEST_DATA_RATE = 256;
 
     private final HikariDataSource dataSource;
     private final ApiTokens tokens;
+    private final LoginThrottle loginThrottle;
     private final Server server;
     private boolean closed;
 
-    private ExampleServer(HikariDataSource dataSource, ApiTokens tokens, Server server) {
+    private ExampleServer(HikariDataSource dataSource, ApiTokens tokens, LoginThrottle loginThrottle, Server server) {
         this.dataSource = dataSource;
         this.tokens = tokens;
+        this.loginThrottle = loginThrottle;
         this.server = server;
     }
 
@@ -55,9 +67,10 @@ public final class ExampleServer implements AutoCloseable {
         try {
             Database.initialize(dataSource);
             tokens = Wiring.tokens(dataSource, clock);
-            server = jetty(options.host(), options.port(), dataSource, tokens);
+            LoginThrottle loginThrottle = new LoginThrottle(clock);
+            server = jetty(options, dataSource, tokens, loginThrottle);
             server.start();
-            ExampleServer started = new ExampleServer(dataSource, tokens, server);
+            ExampleServer started = new ExampleServer(dataSource, tokens, loginThrottle, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
             return started;
         } catch (Exception | Error e) {
@@ -72,14 +85,21 @@ public final class ExampleServer implements AutoCloseable {
         }
     }
 
-    private static Server jetty(String host, int port, HikariDataSource dataSource, ApiTokens tokens) {
+    private static Server jetty(Options options, HikariDataSource dataSource, ApiTokens tokens,
+            LoginThrottle loginThrottle) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        if (options.behindProxy()) {
+            // Client address, scheme and host from the proxy's Forwarded / X-Forwarded-* headers: the login
+            // throttle then counts per client, and the login's same-origin check sees the public origin.
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler.ServerLevel());
         server.setStopAtShutdown(false);
@@ -102,7 +122,7 @@ public final class ExampleServer implements AutoCloseable {
 
         PageServlet pages = new PageServlet();
         context.addServlet(new ServletHolder("pages", pages), "/");
-        ServletHolder login = new ServletHolder("login", new LoginServlet(repository, pages));
+        ServletHolder login = new ServletHolder("login", new LoginServlet(repository, pages, loginThrottle));
         context.addServlet(login, "/login");
         context.addServlet(login, "/logout");
         // One servlet per resource; "/x/*" also maps "/x" itself.
@@ -111,7 +131,8 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
-        server.setHandler(context);
+        // Bodies are read before a thread is given to the servlet, and a trickle is cut off on the way.
+        server.setHandler(new MinimumDataRateHandler(new EagerContentHandler(context), MIN_REQUEST_DATA_RATE, 0));
         return server;
     }
 
@@ -123,6 +144,11 @@ public final class ExampleServer implements AutoCloseable {
     /** @return the token service, for tests */
     ApiTokens tokens() {
         return tokens;
+    }
+
+    /** @return the login throttle, for tests */
+    LoginThrottle loginThrottle() {
+        return loginThrottle;
     }
 
     /** Blocks until the server stops. */

@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /login} (form {@code username}, {@code password}): a new session and 303 to {@code /account}, or
- * 401 (the login page with a message, or JSON for a client that accepts only JSON).
+ * 401 (the login page with a message, or JSON for a client that accepts only JSON). Before any password check:
+ * 403 when the {@code Origin} header (or, without it, the {@code Referer}) names another site, so that a
+ * cross-site form cannot log the victim in as someone else; 429 while {@link LoginThrottle} backs off that user
+ * name or address; 503 when as many password checks as allowed already run.
  * {@code POST /logout}: ends the session (needs the CSRF token as header {@code X-CSRF-Token} or form field
  * {@code csrf_token}) and 303 to {@code /}.
  */
@@ -20,10 +23,12 @@ final class LoginServlet extends HttpServlet {
 
     private final Repository repository;
     private final PageServlet pages;
+    private final LoginThrottle throttle;
 
-    LoginServlet(Repository repository, PageServlet pages) {
+    LoginServlet(Repository repository, PageServlet pages, LoginThrottle throttle) {
         this.repository = repository;
         this.pages = pages;
+        this.throttle = throttle;
     }
 
     @Override
@@ -32,27 +37,47 @@ final class LoginServlet extends HttpServlet {
             logout(request, response);
             return;
         }
+        if (!SameOrigin.matches(request)) {
+            log.info("Cross-site login refused");
+            refuse(request, response, ApiError.crossSiteLogin());
+            return;
+        }
         String username = request.getParameter("username");
         String password = request.getParameter("password");
+        String address = request.getRemoteAddr();
+        long wait = throttle.retryAfterSeconds(username, address);
+        if (wait > 0) {
+            refuse(request, response, ApiError.tooManyLogins(wait));
+            return;
+        }
+        if (!throttle.tryStartVerification()) {
+            refuse(request, response, ApiError.loginsBusy());
+            return;
+        }
         Optional<Repository.User> user;
+        boolean ok;
         try {
             user = username == null || username.length() > 64 ? Optional.empty() : repository.findUser(username);
+            // Verifies against a dummy hash for an unknown user, so both failures take as long.
+            ok = Passwords.verify(password, user.map(Repository.User::passwordHash).orElse(null));
         } catch (SQLException e) {
             log.error("Database error during login: {}", e.toString());
             ApiError.databaseUnavailable().send(response);
             return;
+        } finally {
+            throttle.endVerification();
         }
-        // Verifies against a dummy hash for an unknown user, so both failures take as long.
-        boolean ok = Passwords.verify(password, user.map(Repository.User::passwordHash).orElse(null));
         if (!ok || user.isEmpty()) {
+            throttle.failed(username, address);
             log.info("Failed login for user name of length {}", username == null ? 0 : username.length());
             if (wantsJson(request)) {
                 new ApiError(401, "Invalid username or password").send(response);
             } else {
-                pages.sendLoginError(response, "Invalid username or password.");
+                pages.sendLoginError(response, 401, "Invalid username or password.");
             }
             return;
         }
+        throttle.succeeded(username);
         Sessions.logIn(request, user.get().id(), user.get().username());
         log.info("User {} logged in", user.get().username());
         response.setStatus(303);
@@ -74,6 +99,19 @@ final class LoginServlet extends HttpServlet {
         }
         response.setStatus(303);
         response.setHeader("Location", "/");
+    }
+
+    /** The login page with the error's message and status for a browser, the JSON error for an API client. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error)
+            throws IOException {
+        if (wantsJson(request)) {
+            error.send(response);
+            return;
+        }
+        if (error.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
+        pages.sendLoginError(response, error.status(), error.getMessage() + ".");
     }
 
     private static boolean wantsJson(HttpServletRequest request) {

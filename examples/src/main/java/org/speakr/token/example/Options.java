@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param dbUrl JDBC URL of another database, or {@code null} for H2 in {@code dataDir}
  * @param dbUser database user, or {@code null}
  * @param dbPassword database password, or {@code null}
+ * @param behindProxy whether the server sits behind a reverse proxy that it trusts to set {@code Forwarded} /
+ *        {@code X-Forwarded-*} headers (client address, scheme, host); off by default, since a client reaching the
+ *        server directly could then claim any address
  */
-public record Options(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
+public record Options(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
+        boolean behindProxy) {
 
     /** The usage text printed for {@code --help} and after a bad flag. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -24,6 +28,7 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
             "  --db-url URL         JDBC URL of another database instead, e.g. jdbc:postgresql://localhost/speakr",
             "  --db-user USER       database user for --db-url",
             "  --db-password PASS   database password for --db-url",
+            "  --behind-proxy       trust Forwarded / X-Forwarded-* headers (only behind your own reverse proxy)",
             "  --help               print this text");
 
     /** Checks the port range and non-null data directory. */
@@ -49,8 +54,13 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
         String dbUrl = null;
         String dbUser = null;
         String dbPassword = null;
+        boolean behindProxy = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--behind-proxy")) {
+                behindProxy = true;
+                continue;
+            }
             String value;
             int eq = flag.indexOf('=');
             if (flag.startsWith("--") && eq > 0) {
@@ -78,7 +88,7 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
         if (dbUrl == null && (dbUser != null || dbPassword != null)) {
             throw new IllegalArgumentException("--db-user and --db-password need --db-url");
         }
-        return new Options(host, port, dataDir, dbUrl, dbUser, dbPassword);
+        return new Options(host, port, dataDir, dbUrl, dbUser, dbPassword, behindProxy);
     }
 
     private static boolean isKnown(String flag) {
@@ -107,6 +117,6 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
     @Override
     public String toString() {
         return "Options[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
-                + ", dbPassword=" + (dbPassword == null ? null : "****") + "]";
+                + ", dbPassword=" + (dbPassword == null ? null : "****") + ", behindProxy=" + behindProxy + "]";
     }
 }

@@ -43,30 +43,36 @@ final class PageServlet extends HttpServlet {
                 }
                 send(response, 200, assets.get("account.html"));
             }
-            case "/favicon.ico" -> send(response, 200, assets.get("favicon.svg"));
+            case "/favicon.ico" -> sendStatic(response, assets.get("favicon.svg"));
             default -> {
                 Assets.Asset asset = path.startsWith("/static/") ? assets.get(path.substring("/static/".length()))
                         : null;
                 if (asset == null) {
                     new ApiError(404, "Not found").send(response);
                 } else {
-                    send(response, 200, asset);
+                    sendStatic(response, asset);
                 }
             }
         }
     }
 
     /** Sends the login page again with an error message in it. */
-    void sendLoginError(HttpServletResponse response, String message) throws IOException {
+    void sendLoginError(HttpServletResponse response, int status, String message) throws IOException {
         String html = new String(assets.get("login.html").content(), StandardCharsets.UTF_8)
                 .replace(LOGIN_ERROR_MARKER, "<p class=\"error\" role=\"alert\">" + message + "</p>");
-        send(response, 401, new Assets.Asset("text/html;charset=utf-8", html.getBytes(StandardCharsets.UTF_8)));
+        send(response, status, new Assets.Asset("text/html;charset=utf-8", html.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A static file: no token data in it, so it may be cached (revalidated on every use). */
+    private static void sendStatic(HttpServletResponse response, Assets.Asset asset) throws IOException {
+        response.setHeader("Cache-Control", "no-cache");
+        send(response, 200, asset);
+    }
+
+    /** A page keeps the {@code Cache-Control: no-store} of {@link SecurityHeadersFilter}. */
     private static void send(HttpServletResponse response, int status, Assets.Asset asset) throws IOException {
         response.setStatus(status);
         response.setContentType(asset.contentType());
-        response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(asset.content().length);
         response.getOutputStream().write(asset.content());
     }

@@ -59,32 +59,16 @@ class BrowserTest {
     @Test
     void createTokenInPageCallApiRevokeInPageThen401() throws Exception {
         requireBrowser();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,1100", "--user-data-dir=" + profileDir.toAbsolutePath());
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-
         try (ExampleServer server = ExampleServer.start(
                 Options.parse("--port", "0", "--data-dir", dataDir.toString()))) {
             String base = server.uri().toString().replaceAll("/$", "");
-            ChromeDriver browser = new ChromeDriver(service, options);
+            ChromeDriver browser = browser();
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                 browser.get(base + "/");
                 assertThat(browser.getTitle()).isEqualTo("Speakr — Log in");
                 screenshot(browser, "browser-login.png");
-                browser.findElement(By.id("username")).sendKeys("alice");
-                browser.findElement(By.id("password")).sendKeys("wonderland-42");
-                browser.findElement(By.id("login-button")).click();
-
-                wait.until(ExpectedConditions.urlToBe(base + "/account"));
+                logInAsAlice(browser, wait, base);
                 wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
                 assertThat(browser.findElement(By.id("username")).getText()).isEqualTo("alice");
                 assertThat(browser.findElement(By.id("tab-tokens")).getText()).isEqualTo("API Tokens");
@@ -185,6 +169,75 @@ class BrowserTest {
         assertThat(tokens.status()).isEqualTo(403);
         assertThat(tokens.json().get("error").asText()).isEqualTo("insufficient_scope");
         browser.findElement(By.id("dismiss-token-button")).click();
+    }
+
+    /**
+     * Issue 12, item 6: after the one-time token was shown, neither Back from another page nor Back after logout
+     * shows it again (the page is {@code no-store} and wipes the token on {@code pagehide} and on logout).
+     */
+    @Test
+    void item6OneTimeTokenIsGoneAfterLeavingThePageOrLoggingOutAndGoingBack() throws Exception {
+        requireBrowser();
+        try (ExampleServer server = ExampleServer.start(
+                Options.parse("--port", "0", "--data-dir", dataDir.toString()))) {
+            String base = server.uri().toString().replaceAll("/$", "");
+            ChromeDriver browser = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get(base + "/");
+                logInAsAlice(browser, wait, base);
+
+                String first = createInPage(browser, wait, "Back test");
+                browser.get(base + "/static/favicon.svg");
+                browser.navigate().back();
+                wait.until(ExpectedConditions.urlToBe(base + "/account"));
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+                assertThat(browser.getPageSource()).doesNotContain(first);
+                assertThat(browser.findElement(By.id("new-token")).isDisplayed()).isFalse();
+
+                String second = createInPage(browser, wait, "Logout test");
+                browser.findElement(By.id("logout-button")).click();
+                wait.until(ExpectedConditions.urlToBe(base + "/"));
+                browser.navigate().back();
+                wait.until(d -> !browser.getCurrentUrl().isEmpty());
+                assertThat(browser.getPageSource()).doesNotContain(second).doesNotContain(first);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /** On the login page: logs in as alice and waits for the account page. */
+    private static void logInAsAlice(ChromeDriver browser, WebDriverWait wait, String base) {
+        browser.findElement(By.id("username")).sendKeys("alice");
+        browser.findElement(By.id("password")).sendKeys("wonderland-42");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/account"));
+    }
+
+    private static String createInPage(ChromeDriver browser, WebDriverWait wait, String name) {
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        browser.findElement(By.id("token-name")).sendKeys(name);
+        browser.findElement(By.id("create-token-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+        String token = browser.findElement(By.id("new-token-value")).getText();
+        assertThat(token).matches("spk_[A-Za-z0-9]{49}");
+        return token;
+    }
+
+    private ChromeDriver browser() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,1100", "--user-data-dir=" + profileDir.toAbsolutePath());
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
     }
 
     private static void screenshot(ChromeDriver browser, String name) throws Exception {

@@ -15,6 +15,14 @@ class OptionsTest {
         assertThat(options.host()).isEqualTo("127.0.0.1");
         assertThat(options.dataDir()).isEqualTo(Path.of("speakr-data"));
         assertThat(options.dbUrl()).isNull();
+        assertThat(options.behindProxy()).isFalse();
+    }
+
+    @Test
+    void behindProxyFlagTakesNoValue() {
+        assertThat(Options.parse("--behind-proxy", "--port", "9090").behindProxy()).isTrue();
+        assertThat(Options.parse("--port", "9090", "--behind-proxy").port()).isEqualTo(9090);
+        assertThat(Options.USAGE).contains("--behind-proxy");
     }
 
     @Test
@@ -22,7 +30,7 @@ class OptionsTest {
         Options options = Options.parse("--port", "9090", "--host", "0.0.0.0", "--data-dir=/tmp/x", "--db-url",
                 "jdbc:postgresql://db/speakr", "--db-user=speakr", "--db-password", "secret");
         assertThat(options).isEqualTo(new Options("0.0.0.0", 9090, Path.of("/tmp/x"), "jdbc:postgresql://db/speakr", "speakr",
-                "secret"));
+                "secret", false));
         assertThat(options.toString()).doesNotContain("secret").contains("dbPassword=****");
     }
 

@@ -65,7 +65,8 @@ class SigtermTest {
         assertThat(output).contains("Speakr example stopped").doesNotContain(token.substring(4));
     }
 
-    private static URI awaitStart(Process process, Path log) throws Exception {
+    /** Waits for the app in {@code process} to print its address in {@code log}; also used by LoginLoadTest. */
+    static URI awaitStart(Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = RUNNING.matcher(Files.readString(log, StandardCharsets.UTF_8));

@@ -65,7 +65,7 @@ public final class ApiTokens implements AutoCloseable {
     private final Clock clock;
     private final TokenFormat format;
     private final TokenHashing hashing;
-    private final ThreadLocal<TokenScratch> scratches;
+    private final ScratchPool scratches;
     private final TokenCache cache;
     private final LastUsedWriter lastUsed;
     private final TokenEventListener listener;
@@ -86,7 +86,7 @@ public final class ApiTokens implements AutoCloseable {
         this.clock = builder.clock;
         this.format = new TokenFormat(builder.tokenPrefix, builder.acceptLegacyTokens);
         this.hashing = builder.hashing;
-        this.scratches = ThreadLocal.withInitial(() -> new TokenScratch(hashing));
+        this.scratches = new ScratchPool(hashing);
         this.cache = new TokenCache(builder.cacheMaximumSize, builder.cacheTtl,
                 builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
         this.lastUsed = new LastUsedWriter(store);
@@ -200,7 +200,7 @@ public final class ApiTokens implements AutoCloseable {
             checkActiveLimit(validOwner, now);
             String token = format.generate(RANDOM);
             TokenHashing.Key key = hashing.current();
-            Digest digest = scratches.get().digest(0, token);
+            Digest digest = hashGenerated(token);
             TokenRecord record = new TokenRecord(newId(), validOwner, validName, digest.toHex(), key.id(),
                     format.hint(token), validScopes, now, expiresAt, null, null, null,
                     parent == null ? null : parent.id());
@@ -324,20 +324,20 @@ public final class ApiTokens implements AutoCloseable {
      */
     public AuthenticationResult authenticate(String presented) {
         Objects.requireNonNull(presented, "presented");
-        TokenScratch scratch = scratches.get();
-        TokenFormat.Kind kind = format.read(presented, scratch);
-        if (kind == TokenFormat.Kind.MALFORMED) {
-            return reject(RejectionReason.MALFORMED, null);
-        }
+        TokenScratch scratch = scratches.acquire();
         Digest primary;
         Digest[] previous = NO_DIGESTS;
         try {
+            TokenFormat.Kind kind = format.read(presented, scratch);
+            if (kind == TokenFormat.Kind.MALFORMED) {
+                return reject(RejectionReason.MALFORMED, null);
+            }
             primary = kind == TokenFormat.Kind.LEGACY ? scratch.sha256() : scratch.digest(0);
             if (kind == TokenFormat.Kind.TOKEN && hashing.keys().size() > 1) {
                 previous = previousKeyDigests(scratch);
             }
         } finally {
-            scratch.release();
+            scratches.release(scratch);
         }
         Instant now = clock.instant();
         AuthenticationResult result = fromCache(primary, now);
@@ -359,6 +359,15 @@ public final class ApiTokens implements AutoCloseable {
         }
         cache.rememberUnknown(primary);
         return reject(RejectionReason.UNKNOWN, null);
+    }
+
+    private Digest hashGenerated(String token) {
+        TokenScratch scratch = scratches.acquire();
+        try {
+            return scratch.digest(0, token);
+        } finally {
+            scratches.release(scratch);
+        }
     }
 
     /** Hashes under each previous key, for tokens created before the last key rotation. */
@@ -452,6 +461,7 @@ public final class ApiTokens implements AutoCloseable {
         } finally {
             closeRevocationSource();
             lastUsed.flush();
+            scratches.close();
         }
     }
 

@@ -10,9 +10,9 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Per-thread working memory for the hot path: reusable CRC32, SHA-256 and HMAC engines and an output
+ * Working memory for the hot path: reusable CRC32, SHA-256 and HMAC engines and an output
  * buffer, plus the presented token's bytes between {@link #hold} and {@link #release} within one call.
- * Never shared between threads.
+ * Lent to one call at a time by {@link ScratchPool}; never used by two threads at once.
  */
 final class TokenScratch {
     private byte[] token;

@@ -162,10 +162,12 @@ class ApiTokensHardeningTest {
             assertThat(rotated.authenticate(KNOWN_TOKEN)).isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.UNKNOWN));
             assertThat(store.findByHash.get() - lookups).as("then remembered as unknown").isEqualTo(3);
 
-            // The per-thread scratch keeps no copy of the presented token once authenticate returned.
+            // The pooled scratch keeps no copy of the presented token once authenticate returned.
             java.lang.reflect.Field field = ApiTokens.class.getDeclaredField("scratches");
             field.setAccessible(true);
-            TokenScratch scratch = ((ThreadLocal<?>) field.get(rotated)).get() instanceof TokenScratch t ? t : null;
+            ScratchPool pool = (ScratchPool) field.get(rotated);
+            assertThat(pool.pooled()).isEqualTo(1);
+            TokenScratch scratch = pool.acquire();
             assertThat(scratch).isNotNull();
             assertThatThrownBy(scratch::length).isInstanceOf(NullPointerException.class);
             scratch.digest(0, KNOWN_TOKEN);
