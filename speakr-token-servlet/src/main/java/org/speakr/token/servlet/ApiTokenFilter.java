@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.TokenStoreException;
@@ -61,12 +62,16 @@ import org.speakr.token.core.internal.SettingValues;
  * <tr><td>a value that is not a token68, or {@code Bearer} without one</td>
  *     <td>401 {@code invalid_token} (as Spring Security's {@code DefaultBearerTokenResolver})</td></tr>
  * <tr><td>unknown, expired or revoked token</td><td>401 {@code invalid_token}</td></tr>
+ * <tr><td>valid token, but a query string that does not decode (a {@code %} not followed by two ASCII hex
+ *     digits, or not UTF-8)</td><td>400 {@code invalid_request}</td></tr>
  * <tr><td>token lacks a scope the request requires ({@link ScopeRequirement})</td>
  *     <td>403 {@code insufficient_scope} with {@code scope="…"} of that request's requirement</td></tr>
  * <tr><td>the token service fails (e.g. {@link TokenStoreException})</td>
  *     <td>503 with {@code Retry-After: 5}; the chain is not called</td></tr>
  * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} answers within
- *     {@code failure-window} presents a token</td><td>429 with {@code Retry-After}</td></tr>
+ *     {@code failure-window} presents a token</td><td>a token this node's cache already knows is judged as
+ *     usual, without a store lookup (so clients sharing one address keep working); any other: 429 with
+ *     {@code Retry-After}</td></tr>
  * </table>
  *
  * <p>No answer, header or log line ever contains the token.
@@ -110,6 +115,9 @@ public final class ApiTokenFilter implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
     private static final BearerTokenError UNAVAILABLE = BearerTokenError.unavailable();
+    /** The description of a 400 for a query string that does not decode. */
+    static final String MALFORMED_QUERY = "The query string has a malformed percent-escape or is not UTF-8";
+    private static final BearerTokenError BAD_QUERY = BearerTokenError.invalidRequest(MALFORMED_QUERY);
 
     /** Whether a request without a token is refused or passed on. */
     public enum Mode {
@@ -127,6 +135,9 @@ public final class ApiTokenFilter implements Filter {
     /** The fixed requirement, or {@code null} when {@link #perRequestScopes} decides. */
     private final FixedScopes fixedScopes;
     private final ScopeRequirement perRequestScopes;
+    /** The context of {@link #fixedScopes}, made once. */
+    private final AuthenticationContext fixedContext;
+    private volatile LastContext lastContext;
     private final boolean expirationHeader;
     private final TokenLocator locator;
     private final FailureThrottle throttle;
@@ -140,6 +151,7 @@ public final class ApiTokenFilter implements Filter {
         this.queryParameter = b.queryParameter;
         this.fixedScopes = b.requiredScopes instanceof FixedScopes fixed ? fixed : null;
         this.perRequestScopes = fixedScopes == null ? b.requiredScopes : null;
+        this.fixedContext = fixedScopes == null ? null : AuthenticationContext.requiringScopes(fixedScopes.array());
         this.expirationHeader = b.expirationHeader;
         this.locator = new TokenLocator(b.allowQueryParameter, b.queryParameter);
         this.throttle = new FailureThrottle(b.failureLimit, b.failureWindow, b.clock);
@@ -203,7 +215,9 @@ public final class ApiTokenFilter implements Filter {
             return;
         }
 
-        if (refusedAsThrottled(request, response)) {
+        long retryAfter = throttledFor(request);
+        if (retryAfter > 0 && located.kind() != TokenLocator.Kind.FOUND) {
+            tooManyRequests(request, response, retryAfter);
             return;
         }
 
@@ -227,9 +241,12 @@ public final class ApiTokenFilter implements Filter {
             }
         }
 
+        // A throttled client's tokens are judged from this node's cache alone: one already known valid passes,
+        // one that would cost a store lookup gets 429.
+        AuthenticationContext context = retryAfter > 0 ? contextFor(request).cacheOnly() : contextFor(request);
         AuthenticationResult result;
         try {
-            result = tokens.authenticate(located.value());
+            result = tokens.authenticate(located.value(), context);
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), ex);
@@ -243,15 +260,26 @@ public final class ApiTokenFilter implements Filter {
             return;
         }
 
-        if (!(result instanceof AuthenticationResult.Authenticated authenticated)) {
-            RejectionReason reason = ((AuthenticationResult.Rejected) result).reason();
-            invalidToken(request, response, describe(reason), reason.toString());
-            return;
+        if (result instanceof AuthenticationResult.Authenticated authenticated) {
+            proceed(request, response, chain, authenticated.principal(), located);
+        } else if (result instanceof AuthenticationResult.InsufficientScope lacking) {
+            log.debug("Token {} of {} lacks a scope of {}", lacking.principal().tokenId(),
+                    lacking.principal().owner(), lacking.requiredScopes());
+            (fixedScopes != null ? fixedScopes.insufficientScope()
+                    : BearerTokenError.insufficientScope(LACKS_SCOPE, lacking.requiredScopes())).send(response, realm);
+        } else if (result instanceof AuthenticationResult.Rejected rejected) {
+            invalidToken(request, response, describe(rejected.reason()), rejected.reason().toString());
+        } else {
+            tooManyRequests(request, response, retryAfter); // NotCached: judging it would cost a store lookup
         }
-        ApiTokenPrincipal principal = authenticated.principal();
-        BearerTokenError lacking = fixedScopes != null ? lacking(principal, fixedScopes) : lacking(principal, request);
-        if (lacking != null) {
-            lacking.send(response, realm);
+    }
+
+    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ApiTokenPrincipal principal, TokenLocator.Located located) throws IOException, ServletException {
+        if (!QueryString.isWellFormed(request.getQueryString())) {
+            // The application's getParameter would fail on it, as a 500 with a stack trace in the log.
+            log.debug("Refused an authenticated request with a malformed query from {}", request.getRemoteAddr());
+            BAD_QUERY.send(response, realm);
             return;
         }
         if (located.location() == TokenLocator.Location.QUERY_PARAMETER) {
@@ -263,32 +291,24 @@ public final class ApiTokenFilter implements Filter {
         chain.doFilter(hiding(request, principal, located), response);
     }
 
-    /** The fixed requirement: no call, iterator or allocation. */
-    private static BearerTokenError lacking(ApiTokenPrincipal principal, FixedScopes required) {
-        for (String scope : required.array()) {
-            if (!principal.hasScope(scope)) {
-                logLacking(principal, scope);
-                return required.insufficientScope();
-            }
+    /** The fixed requirement's prepared context, or the per-request hook's scopes as a context. */
+    private AuthenticationContext contextFor(HttpServletRequest request) {
+        if (fixedScopes != null) {
+            return fixedContext;
         }
-        return null;
-    }
-
-    /** A per-request requirement: asks the hook. */
-    private BearerTokenError lacking(ApiTokenPrincipal principal, HttpServletRequest request) {
         Set<String> required = Objects.requireNonNull(perRequestScopes.scopesFor(request),
                 "ScopeRequirement.scopesFor returned null");
-        for (String scope : required) {
-            if (!principal.hasScope(scope)) {
-                logLacking(principal, scope);
-                return BearerTokenError.insufficientScope(LACKS_SCOPE, required);
-            }
+        LastContext last = lastContext;
+        if (last != null && last.scopes == required) {
+            return last.context;
         }
-        return null;
+        AuthenticationContext context = AuthenticationContext.requiringScopes(required);
+        lastContext = new LastContext(required, context);
+        return context;
     }
 
-    private static void logLacking(ApiTokenPrincipal principal, String scope) {
-        log.debug("Token {} of {} lacks scope {}", principal.tokenId(), principal.owner(), scope);
+    /** The context made for the hook's last set: hooks return sets made once, so it is usually reused. */
+    private record LastContext(Set<String> scopes, AuthenticationContext context) {
     }
 
     private TokenHidingRequest hiding(HttpServletRequest request, ApiTokenPrincipal principal,
@@ -320,21 +340,17 @@ public final class ApiTokenFilter implements Filter {
     }
 
     /**
-     * Answers 429 if the client has too many recent failures. The client's address is only looked up while
-     * some client is being refused: formatting it costs more than authenticating a cached token.
+     * The seconds until the client may spend store lookups again, 0 if it may now. The client's address is only
+     * looked up while some client is being refused: formatting it costs more than authenticating a cached token.
      */
-    private boolean refusedAsThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!throttle.refusesAnyClient()) {
-            return false;
-        }
-        String client = request.getRemoteAddr();
-        long retryAfter = throttle.retryAfterSeconds(client);
-        if (retryAfter == 0) {
-            return false;
-        }
-        log.debug("Refused a token from {}: too many failed attempts", client);
+    private long throttledFor(HttpServletRequest request) {
+        return throttle.refusesAnyClient() ? throttle.retryAfterSeconds(request.getRemoteAddr()) : 0;
+    }
+
+    private void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfter)
+            throws IOException {
+        log.debug("Refused a token from {}: too many failed attempts", request.getRemoteAddr());
         BearerTokenError.tooManyRequests(retryAfter).send(response, realm);
-        return true;
     }
 
     private void invalidToken(HttpServletRequest request, HttpServletResponse response, String description,
