@@ -89,7 +89,7 @@ public final class ApiTokens implements AutoCloseable {
         this.scratches = new ScratchPool(hashing);
         this.cache = new TokenCache(builder.cacheMaximumSize, builder.cacheTtl,
                 builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
-        this.lastUsed = new LastUsedWriter(store);
+        this.lastUsed = new LastUsedWriter(store, clock);
         this.listener = builder.eventListener;
         for (int i = 0; i < ownerLocks.length; i++) {
             ownerLocks[i] = new Object();
