@@ -3,7 +3,18 @@ package org.speakr.token.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,6 +115,70 @@ class PostgresRevocationListenerTest {
             node1.revoke("carol", created.info().id());
 
             awaitTrue(() -> evicted.size() == 1, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    @DisplayName("issue 12 item 4: a database that stays down costs one stack, then a line a minute, then one recovery line")
+    void databaseDownThenOneStackThenOneLineASimulatedMinuteThenOneRecoveryLine() throws InterruptedException {
+        FaultyDataSource faulty = new FaultyDataSource(postgres);
+        faulty.fail(FaultyDataSource.Fault.CONNECT);
+        // Each reading of this clock is 30 s later: every reconnect attempt stands for half a simulated minute.
+        Clock stepping = new Clock() {
+            private final AtomicLong reads = new AtomicLong();
+
+            @Override
+            public Instant instant() {
+                return Instant.parse("2026-01-01T10:00:00Z").plusSeconds(30 * reads.getAndIncrement());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        Logger logger = (Logger) LoggerFactory.getLogger(PostgresRevocationListener.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        String channel = "down_" + PostgresRevocationListenerTest.channel; // only this test's listener logs on it
+        try (PostgresRevocationListener listener = PostgresRevocationListener.on(faulty.dataSource(), channel, stepping)) {
+            listener.start(hash -> { });
+            awaitTrue(() -> faulty.injected.get() >= 5, Duration.ofSeconds(15));
+            faulty.heal();
+            awaitTrue(listener::isListening, Duration.ofSeconds(10));
+            List<ILoggingEvent> all;
+            synchronized (appender) { // other tests' listener threads may still be logging
+                all = List.copyOf(appender.list);
+            }
+            List<ILoggingEvent> events = all.stream()
+                    .filter(e -> e.getFormattedMessage().startsWith("Revocation listener on channel " + channel + " "))
+                    .toList();
+            // Up to the first recovery line: a later failure (a busy database) would start a new run of its own.
+            int recovered = events.stream().map(ILoggingEvent::getLevel).toList().indexOf(Level.INFO);
+            assertThat(recovered).as("a recovery line").isPositive();
+            events = events.subList(0, recovered + 1);
+            int attempts = faulty.injected.get();
+            List<String> warnings = events.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+
+            assertThat(events.stream().filter(e -> e.getThrowableProxy() != null)).as("one stack").hasSize(1);
+            assertThat(warnings.get(0)).isEqualTo("Revocation listener on channel " + channel
+                    + " lost its connection; reconnecting every 1s (the polling feed covers the gap)");
+            // attempts at 0 s, 30 s, 60 s, …: one summary per two attempts after the first
+            assertThat(warnings).hasSize(1 + (attempts - 1) / 2);
+            assertThat(warnings.subList(1, warnings.size())).allSatisfy(line -> assertThat(line)
+                    .startsWith("Revocation listener on channel " + channel + " still failing: "));
+            assertThat(events.stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage))
+                    .singleElement().asString()
+                    .startsWith("Revocation listener on channel " + channel + " recovered after " + attempts + " failures in ");
+        } finally {
+            logger.detachAppender(appender);
         }
     }
 
