@@ -76,6 +76,12 @@ import org.speakr.token.core.internal.SettingValues;
  *
  * <p>No answer, header or log line ever contains the token.
  *
+ * <p>Once per request: map the filter for every dispatcher type ({@code REQUEST}, {@code FORWARD}, {@code INCLUDE},
+ * {@code ERROR}, {@code ASYNC}) and mark it async-supported. A request it authenticated keeps its principal through
+ * every later dispatch without a second lookup (the required scopes of the dispatch target are still checked); an
+ * internal dispatch of a request it did not authenticate is judged like a new request, so in mode {@code required}
+ * one without a token is refused.
+ *
  * <h2>Wiring in code</h2>
  * <pre>{@code
  * ApiTokenFilter filter = ApiTokenFilter.builder(tokens)
@@ -202,6 +208,12 @@ public final class ApiTokenFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("ApiTokenFilter handles HTTP requests only");
         }
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof ApiTokenPrincipal already) {
+            // A FORWARD, INCLUDE, ERROR or ASYNC dispatch of a request a token filter already authenticated
+            // (the token is hidden from it by now): once per request, so no second lookup and no second use.
+            dispatchAuthenticated(request, response, chain, already);
+            return;
+        }
         TokenLocator.Located located = locator.locate(headers(request, AUTHORIZATION_HEADER),
                 headers(request, X_API_TOKEN_HEADER), headers(request, API_TOKEN_HEADER), request.getMethod(),
                 allowQueryParameter ? request.getQueryString() : null);
@@ -288,7 +300,27 @@ public final class ApiTokenFilter implements Filter {
         if (expirationHeader && principal.expiresAt() != null) {
             response.setHeader(EXPIRATION_RESPONSE_HEADER, principal.expiresAt().toString());
         }
+        // Also in the container's own attributes: ERROR and ASYNC dispatches start from the unwrapped request.
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         chain.doFilter(hiding(request, principal, located), response);
+    }
+
+    private void dispatchAuthenticated(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ApiTokenPrincipal principal) throws IOException, ServletException {
+        Set<String> required = fixedScopes != null ? fixedScopes.scopesFor(request)
+                : Objects.requireNonNull(perRequestScopes.scopesFor(request), "ScopeRequirement.scopesFor returned null");
+        for (String scope : required) {
+            if (!principal.hasScope(scope)) {
+                log.debug("Token {} of {} lacks a scope of {} on a {} dispatch", principal.tokenId(), principal.owner(),
+                        required, request.getDispatcherType());
+                (fixedScopes != null ? fixedScopes.insufficientScope()
+                        : BearerTokenError.insufficientScope(LACKS_SCOPE, required)).send(response, realm);
+                return;
+            }
+        }
+        int queryOccurrences = allowQueryParameter ? QueryString.values(request.getQueryString(), queryParameter).size() : 0;
+        chain.doFilter(request instanceof TokenHidingRequest ? request
+                : new TokenHidingRequest(request, principal, queryParameter, queryOccurrences), response);
     }
 
     /** The fixed requirement's prepared context, or the per-request hook's scopes as a context. */
