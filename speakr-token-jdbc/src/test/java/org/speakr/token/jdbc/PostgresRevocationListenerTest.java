@@ -3,18 +3,15 @@ package org.speakr.token.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.time.Clock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.DisplayName;
-import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,12 +19,15 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.RejectionReason;
+import org.speakr.token.testkit.MutableClock;
 
 /** {@link PostgresRevocationListener} with {@link JdbcTokenStore.Builder#notifyChannel} on a real PostgreSQL. */
 class PostgresRevocationListenerTest {
@@ -123,31 +123,26 @@ class PostgresRevocationListenerTest {
     void databaseDownThenOneStackThenOneLineASimulatedMinuteThenOneRecoveryLine() throws InterruptedException {
         FaultyDataSource faulty = new FaultyDataSource(postgres);
         faulty.fail(FaultyDataSource.Fault.CONNECT);
-        // Each reading of this clock is 30 s later: every reconnect attempt stands for half a simulated minute.
-        Clock stepping = new Clock() {
-            private final AtomicLong reads = new AtomicLong();
-
-            @Override
-            public Instant instant() {
-                return Instant.parse("2026-01-01T10:00:00Z").plusSeconds(30 * reads.getAndIncrement());
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        // Each connection attempt stands for half a simulated minute.
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        DataSource down = faulty.dataSource();
+        DataSource stepping = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        clock.advance(Duration.ofSeconds(30));
+                    }
+                    try {
+                        return method.invoke(down, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
         Logger logger = (Logger) LoggerFactory.getLogger(PostgresRevocationListener.class);
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
         String channel = "down_" + PostgresRevocationListenerTest.channel; // only this test's listener logs on it
-        try (PostgresRevocationListener listener = PostgresRevocationListener.on(faulty.dataSource(), channel, stepping)) {
+        try (PostgresRevocationListener listener = PostgresRevocationListener.on(stepping, channel, clock)) {
             listener.start(hash -> { });
             awaitTrue(() -> faulty.injected.get() >= 5, Duration.ofSeconds(15));
             faulty.heal();

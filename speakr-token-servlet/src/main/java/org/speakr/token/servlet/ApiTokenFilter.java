@@ -69,9 +69,9 @@ import org.speakr.token.core.internal.SettingValues;
  * <tr><td>the token service fails (e.g. {@link TokenStoreException})</td>
  *     <td>503 with {@code Retry-After: 5}; the chain is not called</td></tr>
  * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} answers within
- *     {@code failure-window} presents a token</td><td>a token this node's cache already knows is judged as
- *     usual, without a store lookup (so clients sharing one address keep working); any other: 429 with
- *     {@code Retry-After}</td></tr>
+ *     {@code failure-window} presents a token</td><td>a token this node's cache already knows to be valid is
+ *     served as usual, without a store lookup (so clients sharing one address keep working); any other: 429
+ *     with {@code Retry-After}, and no store lookup</td></tr>
  * </table>
  *
  * <p>No answer, header or log line ever contains the token.
@@ -254,7 +254,7 @@ public final class ApiTokenFilter implements Filter {
         }
 
         // A throttled client's tokens are judged from this node's cache alone: one already known valid passes,
-        // one that would cost a store lookup gets 429.
+        // any other gets 429 (one that would cost a store lookup is never looked up).
         AuthenticationContext context = retryAfter > 0 ? contextFor(request).cacheOnly() : contextFor(request);
         AuthenticationResult result;
         try {
@@ -279,10 +279,12 @@ public final class ApiTokenFilter implements Filter {
                     lacking.principal().owner(), lacking.requiredScopes());
             (fixedScopes != null ? fixedScopes.insufficientScope()
                     : BearerTokenError.insufficientScope(LACKS_SCOPE, lacking.requiredScopes())).send(response, realm);
-        } else if (result instanceof AuthenticationResult.Rejected rejected) {
-            invalidToken(request, response, describe(rejected.reason()), rejected.reason().toString());
+        } else if (retryAfter > 0) {
+            // NotCached (judging it would cost a store lookup), or rejected: the throttle answers as before.
+            tooManyRequests(request, response, retryAfter);
         } else {
-            tooManyRequests(request, response, retryAfter); // NotCached: judging it would cost a store lookup
+            AuthenticationResult.Rejected rejected = (AuthenticationResult.Rejected) result;
+            invalidToken(request, response, describe(rejected.reason()), rejected.reason().toString());
         }
     }
 

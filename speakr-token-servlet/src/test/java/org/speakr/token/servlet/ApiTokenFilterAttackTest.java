@@ -71,8 +71,9 @@ class ApiTokenFilterAttackTest {
         assertThat(shared.body()).contains("remoteUser=alice");
         assertThat(uncached.status()).isEqualTo(429);
         assertThat(uncached.header("Retry-After")).isEqualTo("60");
-        assertThat(TestHttp.raw("127.0.0.9", port, path, "", "X-API-Token: spk_bad").status())
-                .as("judged without the store, so answered as usual").isEqualTo(401);
+        assertThat(TestHttp.raw("127.0.0.9", port, path, "", "X-API-Token: " + unknown).status())
+                .as("known unknown: still throttled").isEqualTo(429);
+        assertThat(TestHttp.raw("127.0.0.9", port, path, "", "X-API-Token: spk_bad").status()).isEqualTo(429);
         assertThat(store.lookups.get()).as("no store call for a throttled client").isEqualTo(lookups);
     }
 
