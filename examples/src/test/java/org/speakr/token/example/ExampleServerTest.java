@@ -439,7 +439,7 @@ class ExampleServerTest {
         cases.put("{\"name\":[\"a\"]}", "name must be a string");
         cases.put("{\"name\":\"   \"}", "name must not be empty or blank");
         cases.put("{\"name\":\"" + "x".repeat(101) + "\"}", "name must be at most 100 characters after trimming, was 101");
-        cases.put("{\"name\":\"bell\\u0007\"}", "name must not contain control characters, found U+0007 at index 4");
+        cases.put("{\"name\":\"bell\\u0007\"}", "name: expected no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp), got 'U+0007 at index 4'");
         cases.put("{\"name\":\"a\",\"expires_in_days\":\"30\"}",
                 "expires_in_days must be an integer: one of 0, 7, 30, 90, 365");
         cases.put("{\"name\":\"a\",\"expires_in_days\":1.5}",

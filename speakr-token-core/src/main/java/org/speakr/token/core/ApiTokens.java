@@ -89,7 +89,7 @@ public final class ApiTokens implements AutoCloseable {
         this.scratches = new ScratchPool(hashing);
         this.cache = new TokenCache(builder.cacheMaximumSize, builder.cacheTtl,
                 builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
-        this.lastUsed = new LastUsedWriter(store);
+        this.lastUsed = new LastUsedWriter(store, clock);
         this.listener = builder.eventListener;
         for (int i = 0; i < ownerLocks.length; i++) {
             ownerLocks[i] = new Object();
@@ -119,7 +119,9 @@ public final class ApiTokens implements AutoCloseable {
      * Creates a token. The returned {@link CreatedToken#token()} is the only copy of the plaintext.
      *
      * @param owner the owner's identifier: 1–255 characters, no control characters
-     * @param name a label, 1–100 characters after trimming, no control characters; stored trimmed
+     * @param name a label, 1–100 characters after trimming and Unicode NFC, none of the categories Cc, Cf, Cs, Zl, Zp
+     *        (control, format such as bidi overrides and zero-width characters, unpaired surrogates, line
+     *        separators); stored trimmed and normalized
      * @param expiration when it expires; must respect the configured maximum lifetime
      * @param scopes RFC 6749 scope tokens; empty means full access
      * @return the plaintext (once) and the stored token's description
@@ -316,14 +318,34 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /**
-     * Checks a presented token. Never logs or keeps the value.
+     * Checks a presented token. Never logs or keeps the value. The same as
+     * {@code authenticate(presented, AuthenticationContext.defaults())}.
      *
      * @param presented the value as received, e.g. from an {@code Authorization: Bearer} header
      * @return {@link AuthenticationResult.Authenticated} or {@link AuthenticationResult.Rejected}
      * @throws TokenStoreException when the store fails or times out; the value was not judged
      */
     public AuthenticationResult authenticate(String presented) {
+        return authenticate(presented, AuthenticationContext.defaults());
+    }
+
+    /**
+     * Checks a presented token for one use described by {@code context}. Never logs or keeps the value. Only an
+     * accepted use is recorded (last-used instant, {@link TokenEvent.AuthenticationSucceeded}); a rejected token
+     * publishes {@link TokenEvent.AuthenticationFailed}; a use refused for a missing scope, or not judged because
+     * the context is cache-only, records and publishes nothing.
+     *
+     * @param presented the value as received, e.g. from an {@code Authorization: Bearer} header
+     * @param context the scopes the use needs and whether the store may be asked
+     * @return {@link AuthenticationResult.Authenticated}, {@link AuthenticationResult.Rejected},
+     *         {@link AuthenticationResult.InsufficientScope} when {@code context} requires a scope the valid token
+     *         lacks, or {@link AuthenticationResult.NotCached} when {@code context} is cache-only and this node's
+     *         cache does not know the token
+     * @throws TokenStoreException when the store fails or times out; the value was not judged
+     */
+    public AuthenticationResult authenticate(String presented, AuthenticationContext context) {
         Objects.requireNonNull(presented, "presented");
+        Objects.requireNonNull(context, "context");
         TokenScratch scratch = scratches.acquire();
         Digest primary;
         Digest[] previous = NO_DIGESTS;
@@ -340,9 +362,9 @@ public final class ApiTokens implements AutoCloseable {
             scratches.release(scratch);
         }
         Instant now = clock.instant();
-        AuthenticationResult result = fromCache(primary, now);
+        AuthenticationResult result = fromCache(primary, now, context);
         for (int i = 0; result == null && i < previous.length; i++) {
-            result = fromCache(previous[i], now);
+            result = fromCache(previous[i], now, context);
         }
         if (result != null) {
             return result;
@@ -350,9 +372,12 @@ public final class ApiTokens implements AutoCloseable {
         if (cache.isKnownUnknown(primary)) {
             return reject(RejectionReason.UNKNOWN, null);
         }
-        result = fromStore(primary, now);
+        if (context.isCacheOnly()) {
+            return AuthenticationResult.NotCached.instance();
+        }
+        result = fromStore(primary, now, context);
         for (int i = 0; result == null && i < previous.length; i++) {
-            result = fromStore(previous[i], now);
+            result = fromStore(previous[i], now, context);
         }
         if (result != null) {
             return result;
@@ -380,22 +405,23 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /** The verdict from this node's cache, or null when the cache knows nothing of {@code digest}. */
-    private AuthenticationResult fromCache(Digest digest, Instant now) {
+    private AuthenticationResult fromCache(Digest digest, Instant now, AuthenticationContext context) {
         ApiTokenPrincipal active = cache.active(digest, now);
         if (active != null) {
-            return judge(active, now);
+            return judge(active, now, context);
         }
         ApiTokenPrincipal revoked = cache.revoked(digest);
         return revoked == null ? null : reject(RejectionReason.REVOKED, revoked);
     }
 
     /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
-    private AuthenticationResult fromStore(Digest digest, Instant now) {
+    private AuthenticationResult fromStore(Digest digest, Instant now, AuthenticationContext context) {
         TokenCache.Loaded loaded = cache.load(digest, now, this::loadFromStore);
         if (loaded == null) {
             return null;
         }
-        return loaded.revoked() ? reject(RejectionReason.REVOKED, loaded.principal()) : judge(loaded.principal(), now);
+        return loaded.revoked() ? reject(RejectionReason.REVOKED, loaded.principal())
+                : judge(loaded.principal(), now, context);
     }
 
     private TokenRecord loadFromStore(Digest digest) {
@@ -410,9 +436,13 @@ public final class ApiTokens implements AutoCloseable {
                 .orElse(null);
     }
 
-    private AuthenticationResult judge(ApiTokenPrincipal principal, Instant now) {
+    /** Expiry first, then the use's scopes; only a use that passes both is recorded. */
+    private AuthenticationResult judge(ApiTokenPrincipal principal, Instant now, AuthenticationContext context) {
         if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
+        }
+        if (context.lackedBy(principal) != null) {
+            return new AuthenticationResult.InsufficientScope(principal, context.requiredScopes());
         }
         lastUsed.record(principal.tokenId(), now);
         if (listener != null) {

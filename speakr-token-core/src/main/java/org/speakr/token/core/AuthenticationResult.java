@@ -1,15 +1,23 @@
 package org.speakr.token.core;
 
 import java.util.Objects;
+import java.util.SortedSet;
+import org.speakr.token.core.internal.ScopeRules;
 
 /**
- * The outcome of {@link ApiTokens#authenticate}: either {@link Authenticated} or {@link Rejected}. A store
- * failure is not an outcome; it is thrown as {@link TokenStoreException}.
+ * The outcome of {@link ApiTokens#authenticate}: {@link Authenticated} or {@link Rejected}; and, only when the
+ * caller gave an {@link AuthenticationContext} that asks for them, {@link InsufficientScope} (the context requires
+ * a scope the valid token lacks) and {@link NotCached} (a cache-only context, and this node's cache does not know
+ * the token). A store failure is not an outcome; it is thrown as {@link TokenStoreException}.
  *
  * <pre>{@code
- * AuthenticationResult result = tokens.authenticate(value);
+ * AuthenticationResult result = tokens.authenticate(value, context);
  * if (result instanceof AuthenticationResult.Authenticated ok) {
  *     serve(ok.principal());
+ * } else if (result instanceof AuthenticationResult.InsufficientScope lacking) {
+ *     forbid(lacking.requiredScopes());
+ * } else if (result instanceof AuthenticationResult.NotCached) {
+ *     tooManyRequests();
  * } else if (result instanceof AuthenticationResult.Rejected no) {
  *     refuse(no.reason());
  * }
@@ -32,6 +40,36 @@ public sealed interface AuthenticationResult {
         /** Checks the principal is present. */
         public Authenticated {
             Objects.requireNonNull(principal, "principal");
+        }
+    }
+
+    /**
+     * The token is valid but lacks a scope the {@link AuthenticationContext} requires: the caller refuses the use
+     * (HTTP: 403 {@code insufficient_scope}). Not recorded as a use: the token's last-used instant does not move
+     * and no event is published.
+     *
+     * @param principal the token, for the caller's log; it must not act on this principal's behalf
+     * @param requiredScopes the context's required scopes, sorted, for the answer's {@code scope} attribute
+     */
+    record InsufficientScope(ApiTokenPrincipal principal, SortedSet<String> requiredScopes)
+            implements AuthenticationResult {
+        /** Checks both are present and keeps an immutable copy of the scopes. */
+        public InsufficientScope {
+            Objects.requireNonNull(principal, "principal");
+            requiredScopes = ScopeRules.immutableCopy(requiredScopes);
+        }
+    }
+
+    /**
+     * A {@linkplain AuthenticationContext#cacheOnly() cache-only} context, and this node's cache knows nothing of
+     * the token: judging it would take a store lookup, which the caller ruled out. Nothing is recorded.
+     */
+    record NotCached() implements AuthenticationResult {
+        private static final NotCached INSTANCE = new NotCached();
+
+        /** @return the shared instance */
+        public static NotCached instance() {
+            return INSTANCE;
         }
     }
 

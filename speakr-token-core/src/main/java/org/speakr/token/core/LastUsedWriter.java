@@ -1,18 +1,21 @@
 package org.speakr.token.core;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.BackgroundFailures;
 import org.speakr.token.core.spi.TokenStore;
 
 /**
  * Write-behind of last-use instants: the request path only notes the latest use per token id in memory;
  * {@link #flush()}, run once per write interval off the request thread and on close, writes all noted uses
  * as one batch. So a token costs at most one store write per interval, and a failing write never fails
- * a request. A failed batch is merged back so a later flush retries it.
+ * a request. A failed batch is merged back so a later flush retries it; a store that stays down is logged once
+ * with the stack, then once a minute ({@link BackgroundFailures}).
  *
  * <p>Instants are kept to the millisecond. A use within the millisecond already noted for its token changes
  * nothing, so it is answered by a lock-free read: under load, many threads authenticating the same token
@@ -22,11 +25,13 @@ final class LastUsedWriter {
     private static final Logger log = LoggerFactory.getLogger(LastUsedWriter.class);
 
     private final TokenStore store;
+    private final BackgroundFailures failures;
     /** Replaced by each flush, so its table does not stay at the high-water mark of a busy interval. */
     private volatile ConcurrentHashMap<String, Instant> pending = new ConcurrentHashMap<>();
 
-    LastUsedWriter(TokenStore store) {
+    LastUsedWriter(TokenStore store, Clock clock) {
         this.store = store;
+        this.failures = new BackgroundFailures(log, "Writing last-used instants", clock);
     }
 
     void record(String tokenId, Instant at) {
@@ -61,11 +66,13 @@ final class LastUsedWriter {
         }
         try {
             store.updateLastUsed(batch);
+            failures.succeeded();
         } catch (RuntimeException | Error e) {
             // An Error too (e.g. a driver class that fails to load): rethrown, it would cancel every later
             // scheduled flush and lose this batch.
             batch.forEach(this::record);
-            log.warn("Could not write last-used instants of {} tokens; will retry at the next flush", batch.size(), e);
+            failures.failed("Could not write last-used instants of " + batch.size()
+                    + " tokens; will retry at the next flush", e);
         }
     }
 

@@ -1,6 +1,8 @@
 package org.speakr.token.core;
 
+import java.text.Normalizer;
 import java.util.Objects;
+import org.speakr.token.core.internal.SettingValues;
 
 /** Validation of owners and token names. */
 final class Names {
@@ -10,10 +12,17 @@ final class Names {
     private Names() {
     }
 
-    /** @return the name trimmed, if it has 1–100 characters and no control characters */
+    /** The rule of {@link #tokenName} on characters, as named in its message. */
+    static final String NAME_CHARACTERS_RULE =
+            "no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp)";
+
+    /**
+     * @return the name trimmed and in Unicode NFC, if it then has 1–100 characters and none of the categories
+     *         Cc (control), Cf (format: bidi overrides, zero-width characters), Cs (unpaired surrogates), Zl, Zp
+     */
     static String tokenName(String name) {
         Objects.requireNonNull(name, "name");
-        String trimmed = name.strip();
+        String trimmed = Normalizer.normalize(name.strip(), Normalizer.Form.NFC);
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("name must not be empty or blank");
         }
@@ -22,7 +31,7 @@ final class Names {
             throw new IllegalArgumentException(
                     "name must be at most " + MAX_NAME_LENGTH + " characters after trimming, was " + length);
         }
-        rejectControlCharacters("name", trimmed);
+        rejectInvisibleCharacters(trimmed);
         return trimmed;
     }
 
@@ -38,6 +47,19 @@ final class Names {
         }
         rejectControlCharacters("owner", owner);
         return owner;
+    }
+
+    /** Refuses what would not display as itself, or not survive a database's character set. */
+    private static void rejectInvisibleCharacters(String name) {
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            switch (Character.getType(c)) {
+                case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR -> throw SettingValues.invalid("name", NAME_CHARACTERS_RULE,
+                        String.format("U+%04X at index %d", c, i));
+                default -> i += Character.charCount(c);
+            }
+        }
     }
 
     private static void rejectControlCharacters(String what, String value) {

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.BackgroundFailures;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
 
 /**
  * Polls the store for tokens revoked since the last poll (by any node sharing it) and evicts them from
  * this node's cache. Each poll looks back {@link #OVERLAP} before the previous poll's start, which absorbs
- * clock skew between nodes and revocations committed late; evicting twice is harmless.
+ * clock skew between nodes and revocations committed late; evicting twice is harmless. A store that stays down
+ * is logged once with the stack, then once a minute ({@link BackgroundFailures}).
  */
 final class RevocationFeed implements Runnable {
     /** How far each poll looks back before the previous poll started. */
@@ -22,12 +24,14 @@ final class RevocationFeed implements Runnable {
     private final TokenStore store;
     private final TokenCache cache;
     private final Clock clock;
+    private final BackgroundFailures failures;
     private Instant since;
 
     RevocationFeed(TokenStore store, TokenCache cache, Clock clock) {
         this.store = store;
         this.cache = cache;
         this.clock = clock;
+        this.failures = new BackgroundFailures(log, "Revocation feed poll", clock);
         this.since = clock.instant().minus(OVERLAP);
     }
 
@@ -42,9 +46,10 @@ final class RevocationFeed implements Runnable {
                 }
             }
             since = started.minus(OVERLAP);
+            failures.succeeded();
         } catch (RuntimeException | Error e) {
             // An Error too: rethrown, it would cancel every later poll of this node's feed.
-            log.warn("Revocation feed poll failed; cached tokens stay valid at most until the cache TTL", e);
+            failures.failed("Revocation feed poll failed; cached tokens stay valid at most until the cache TTL", e);
         }
     }
 }

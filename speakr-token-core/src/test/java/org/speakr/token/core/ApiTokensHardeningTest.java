@@ -373,7 +373,7 @@ class ApiTokensHardeningTest {
             cache.load(Digest.fromHex(ApiTokensTest.LEGACY_TOKEN_SHA256), T0, digest -> imported("y", "bob",
                     ApiTokensTest.LEGACY_TOKEN_SHA256).withRevocation(T0, RevocationReason.MANUAL));
             assertThat(cache.size()).isEqualTo(2);
-            LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore());
+            LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore(), java.time.Clock.systemUTC());
             writer.record("x", T0);
             writer.record("y", T0);
             assertThat(writer.pendingCount()).isEqualTo(2);

@@ -469,10 +469,10 @@ class ApiTokensTest {
                     .hasMessage("name must be at most 100 characters after trimming, was 101");
             assertThatThrownBy(() -> tokens.create("alice", "bell\u0007", Expiration.never()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("name must not contain control characters, found U+0007 at index 4");
+                    .hasMessage("name: expected " + Names.NAME_CHARACTERS_RULE + ", got 'U+0007 at index 4'");
             assertThatThrownBy(() -> tokens.create("alice", "line\nbreak", Expiration.never()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("name must not contain control characters, found U+000A at index 4");
+                    .hasMessage("name: expected " + Names.NAME_CHARACTERS_RULE + ", got 'U+000A at index 4'");
             assertThat(store.inserts).hasValue(0);
         }
 

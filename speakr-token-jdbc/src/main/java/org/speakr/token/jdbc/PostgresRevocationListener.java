@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.BackgroundFailures;
 import org.speakr.token.core.internal.SettingValues;
 import org.speakr.token.core.spi.RevocationSource;
 
@@ -29,8 +31,9 @@ import org.speakr.token.core.spi.RevocationSource;
  * }</pre>
  *
  * <p>Holds one connection of its own from the {@code DataSource} (size a pool for it) on one daemon thread,
- * {@code speakr-token-revocation-listener}. When the connection fails it logs, waits one second and reconnects;
- * notifications sent meanwhile are missed, and the polling feed covers them. Uses the PostgreSQL JDBC
+ * {@code speakr-token-revocation-listener}. When the connection fails it waits one second and reconnects;
+ * notifications sent meanwhile are missed, and the polling feed covers them. A database that stays down is logged
+ * once with the stack, then in one line a minute, then once when the listener is back. Uses the PostgreSQL JDBC
  * driver's {@code PGConnection.getNotifications(int)} through reflection, so the driver is not a compile-time
  * dependency. Thread-safe; {@link #close()} stops the thread.
  */
@@ -42,14 +45,16 @@ public final class PostgresRevocationListener implements RevocationSource {
 
     private final DataSource dataSource;
     private final String channel;
+    private final BackgroundFailures failures;
     private volatile Consumer<String> onRevokedHash;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean listening;
 
-    private PostgresRevocationListener(DataSource dataSource, String channel) {
+    private PostgresRevocationListener(DataSource dataSource, String channel, Clock clock) {
         this.dataSource = dataSource;
         this.channel = channel;
+        this.failures = new BackgroundFailures(log, "Revocation listener on channel " + channel, clock);
         this.thread = new Thread(this::run, "speakr-token-revocation-listener");
         this.thread.setDaemon(true);
     }
@@ -64,7 +69,14 @@ public final class PostgresRevocationListener implements RevocationSource {
      */
     public static PostgresRevocationListener on(DataSource dataSource, String channel) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new PostgresRevocationListener(dataSource, validChannel(JdbcTokenStoreSettings.NOTIFY_CHANNEL, channel));
+        return on(dataSource, channel, Clock.systemUTC());
+    }
+
+    /** As {@link #on(DataSource, String)}, with the clock that spaces the log lines of a failing connection. */
+    static PostgresRevocationListener on(DataSource dataSource, String channel, Clock clock) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new PostgresRevocationListener(dataSource, validChannel(JdbcTokenStoreSettings.NOTIFY_CHANNEL, channel),
+                clock);
     }
 
     /**
@@ -127,6 +139,7 @@ public final class PostgresRevocationListener implements RevocationSource {
                 }
                 Notifications notifications = Notifications.of(connection);
                 listening = true;
+                failures.succeeded();
                 log.debug("Listening for token revocations on channel {}", channel);
                 while (!closed) {
                     for (String hash : notifications.await(WAIT_MILLIS)) {
@@ -140,8 +153,8 @@ public final class PostgresRevocationListener implements RevocationSource {
             } catch (SQLException | RuntimeException e) {
                 listening = false;
                 if (!closed) {
-                    log.warn("Revocation listener on channel {} lost its connection; reconnecting in {}"
-                            + " (the polling feed covers the gap)", channel, RECONNECT_DELAY, e);
+                    failures.failed("Revocation listener on channel " + channel + " lost its connection; reconnecting"
+                            + " every " + SettingValues.format(RECONNECT_DELAY) + " (the polling feed covers the gap)", e);
                     sleep(RECONNECT_DELAY);
                 }
             } finally {

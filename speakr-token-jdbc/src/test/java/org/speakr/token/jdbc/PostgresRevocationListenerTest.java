@@ -3,7 +3,15 @@ package org.speakr.token.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,12 +19,15 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.RejectionReason;
+import org.speakr.token.testkit.MutableClock;
 
 /** {@link PostgresRevocationListener} with {@link JdbcTokenStore.Builder#notifyChannel} on a real PostgreSQL. */
 class PostgresRevocationListenerTest {
@@ -104,6 +115,65 @@ class PostgresRevocationListenerTest {
             node1.revoke("carol", created.info().id());
 
             awaitTrue(() -> evicted.size() == 1, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    @DisplayName("issue 12 item 4: a database that stays down costs one stack, then a line a minute, then one recovery line")
+    void databaseDownThenOneStackThenOneLineASimulatedMinuteThenOneRecoveryLine() throws InterruptedException {
+        FaultyDataSource faulty = new FaultyDataSource(postgres);
+        faulty.fail(FaultyDataSource.Fault.CONNECT);
+        // Each connection attempt stands for half a simulated minute.
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
+        DataSource down = faulty.dataSource();
+        DataSource stepping = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        clock.advance(Duration.ofSeconds(30));
+                    }
+                    try {
+                        return method.invoke(down, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Logger logger = (Logger) LoggerFactory.getLogger(PostgresRevocationListener.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        String channel = "down_" + PostgresRevocationListenerTest.channel; // only this test's listener logs on it
+        try (PostgresRevocationListener listener = PostgresRevocationListener.on(stepping, channel, clock)) {
+            listener.start(hash -> { });
+            awaitTrue(() -> faulty.injected.get() >= 5, Duration.ofSeconds(15));
+            faulty.heal();
+            awaitTrue(listener::isListening, Duration.ofSeconds(10));
+            List<ILoggingEvent> all;
+            synchronized (appender) { // other tests' listener threads may still be logging
+                all = List.copyOf(appender.list);
+            }
+            List<ILoggingEvent> events = all.stream()
+                    .filter(e -> e.getFormattedMessage().startsWith("Revocation listener on channel " + channel + " "))
+                    .toList();
+            // Up to the first recovery line: a later failure (a busy database) would start a new run of its own.
+            int recovered = events.stream().map(ILoggingEvent::getLevel).toList().indexOf(Level.INFO);
+            assertThat(recovered).as("a recovery line").isPositive();
+            events = events.subList(0, recovered + 1);
+            int attempts = faulty.injected.get();
+            List<String> warnings = events.stream().filter(e -> e.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage).toList();
+
+            assertThat(events.stream().filter(e -> e.getThrowableProxy() != null)).as("one stack").hasSize(1);
+            assertThat(warnings.get(0)).isEqualTo("Revocation listener on channel " + channel
+                    + " lost its connection; reconnecting every 1s (the polling feed covers the gap)");
+            // attempts at 0 s, 30 s, 60 s, …: one summary per two attempts after the first
+            assertThat(warnings).hasSize(1 + (attempts - 1) / 2);
+            assertThat(warnings.subList(1, warnings.size())).allSatisfy(line -> assertThat(line)
+                    .startsWith("Revocation listener on channel " + channel + " still failing: "));
+            assertThat(events.stream().filter(e -> e.getLevel() == Level.INFO).map(ILoggingEvent::getFormattedMessage))
+                    .singleElement().asString()
+                    .startsWith("Revocation listener on channel " + channel + " recovered after " + attempts + " failures in ");
+        } finally {
+            logger.detachAppender(appender);
         }
     }
 

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.TokenStoreException;
@@ -62,15 +63,25 @@ import org.speakr.token.core.internal.SettingValues;
  * <tr><td>a value that is not a token68, or {@code Bearer} without one</td>
  *     <td>401 {@code invalid_token} (as Spring Security's {@code DefaultBearerTokenResolver})</td></tr>
  * <tr><td>unknown, expired or revoked token</td><td>401 {@code invalid_token}</td></tr>
+ * <tr><td>valid token, but a query string that does not decode (a {@code %} not followed by two ASCII hex
+ *     digits, or not UTF-8)</td><td>400 {@code invalid_request}</td></tr>
  * <tr><td>token lacks a scope the request requires ({@link ScopeRequirement})</td>
  *     <td>403 {@code insufficient_scope} with {@code scope="…"} of that request's requirement</td></tr>
  * <tr><td>the token service fails (e.g. {@link TokenStoreException})</td>
  *     <td>503 with {@code Retry-After: 5}; the chain is not called</td></tr>
  * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} answers within
- *     {@code failure-window} presents a token</td><td>429 with {@code Retry-After}</td></tr>
+ *     {@code failure-window} presents a token</td><td>a token this node's cache already knows to be valid is
+ *     served as usual, without a store lookup (so clients sharing one address keep working); any other: 429
+ *     with {@code Retry-After}, and no store lookup</td></tr>
  * </table>
  *
  * <p>No answer, header or log line ever contains the token.
+ *
+ * <p>Once per request: map the filter for every dispatcher type ({@code REQUEST}, {@code FORWARD}, {@code INCLUDE},
+ * {@code ERROR}, {@code ASYNC}) and mark it async-supported. A request it authenticated keeps its principal through
+ * every later dispatch without a second lookup (the required scopes of the dispatch target are still checked); an
+ * internal dispatch of a request it did not authenticate is judged like a new request, so in mode {@code required}
+ * one without a token is refused.
  *
  * <h2>Wiring in code</h2>
  * <pre>{@code
@@ -111,6 +122,9 @@ public final class ApiTokenFilter implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
     private static final BearerTokenError UNAVAILABLE = BearerTokenError.unavailable();
+    /** The description of a 400 for a query string that does not decode. */
+    static final String MALFORMED_QUERY = "The query string has a malformed percent-escape or is not UTF-8";
+    private static final BearerTokenError BAD_QUERY = BearerTokenError.invalidRequest(MALFORMED_QUERY);
 
     /** Whether a request without a token is refused or passed on. */
     public enum Mode {
@@ -128,6 +142,9 @@ public final class ApiTokenFilter implements Filter {
     /** The fixed requirement, or {@code null} when {@link #perRequestScopes} decides. */
     private final FixedScopes fixedScopes;
     private final ScopeRequirement perRequestScopes;
+    /** The context of {@link #fixedScopes}, made once. */
+    private final AuthenticationContext fixedContext;
+    private volatile LastContext lastContext;
     private final boolean expirationHeader;
     private final TokenLocator locator;
     private final FailureThrottle throttle;
@@ -141,6 +158,7 @@ public final class ApiTokenFilter implements Filter {
         this.queryParameter = b.queryParameter;
         this.fixedScopes = b.requiredScopes instanceof FixedScopes fixed ? fixed : null;
         this.perRequestScopes = fixedScopes == null ? b.requiredScopes : null;
+        this.fixedContext = fixedScopes == null ? null : AuthenticationContext.requiringScopes(fixedScopes.array());
         this.expirationHeader = b.expirationHeader;
         this.locator = new TokenLocator(b.allowQueryParameter, b.queryParameter, b.queryParameterAnyMethod);
         this.throttle = new FailureThrottle(b.failureLimit, b.failureWindow, b.clock);
@@ -202,6 +220,12 @@ public final class ApiTokenFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("ApiTokenFilter handles HTTP requests only");
         }
+        if (request.getAttribute(PRINCIPAL_ATTRIBUTE) instanceof ApiTokenPrincipal already) {
+            // A FORWARD, INCLUDE, ERROR or ASYNC dispatch of a request a token filter already authenticated
+            // (the token is hidden from it by now): once per request, so no second lookup and no second use.
+            dispatchAuthenticated(request, response, chain, already);
+            return;
+        }
         TokenLocator.Located located = locator.locate(headers(request, AUTHORIZATION_HEADER),
                 headers(request, X_API_TOKEN_HEADER), headers(request, API_TOKEN_HEADER), request.getMethod(),
                 allowQueryParameter ? request.getQueryString() : null);
@@ -215,7 +239,9 @@ public final class ApiTokenFilter implements Filter {
             return;
         }
 
-        if (refusedAsThrottled(request, response)) {
+        long retryAfter = throttledFor(request);
+        if (retryAfter > 0 && located.kind() != TokenLocator.Kind.FOUND) {
+            tooManyRequests(request, response, retryAfter);
             return;
         }
 
@@ -239,9 +265,12 @@ public final class ApiTokenFilter implements Filter {
             }
         }
 
+        // A throttled client's tokens are judged from this node's cache alone: one already known valid passes,
+        // any other gets 429 (one that would cost a store lookup is never looked up).
+        AuthenticationContext context = retryAfter > 0 ? contextFor(request).cacheOnly() : contextFor(request);
         AuthenticationResult result;
         try {
-            result = tokens.authenticate(located.value());
+            result = tokens.authenticate(located.value(), context);
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), ex);
@@ -255,15 +284,28 @@ public final class ApiTokenFilter implements Filter {
             return;
         }
 
-        if (!(result instanceof AuthenticationResult.Authenticated authenticated)) {
-            RejectionReason reason = ((AuthenticationResult.Rejected) result).reason();
-            invalidToken(request, response, describe(reason), reason.toString());
-            return;
+        if (result instanceof AuthenticationResult.Authenticated authenticated) {
+            proceed(request, response, chain, authenticated.principal(), located);
+        } else if (result instanceof AuthenticationResult.InsufficientScope lacking) {
+            log.debug("Token {} of {} lacks a scope of {}", lacking.principal().tokenId(),
+                    lacking.principal().owner(), lacking.requiredScopes());
+            (fixedScopes != null ? fixedScopes.insufficientScope()
+                    : BearerTokenError.insufficientScope(LACKS_SCOPE, lacking.requiredScopes())).send(response, realm);
+        } else if (retryAfter > 0) {
+            // NotCached (judging it would cost a store lookup), or rejected: the throttle answers as before.
+            tooManyRequests(request, response, retryAfter);
+        } else {
+            AuthenticationResult.Rejected rejected = (AuthenticationResult.Rejected) result;
+            invalidToken(request, response, describe(rejected.reason()), rejected.reason().toString());
         }
-        ApiTokenPrincipal principal = authenticated.principal();
-        BearerTokenError lacking = fixedScopes != null ? lacking(principal, fixedScopes) : lacking(principal, request);
-        if (lacking != null) {
-            lacking.send(response, realm);
+    }
+
+    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ApiTokenPrincipal principal, TokenLocator.Located located) throws IOException, ServletException {
+        if (!QueryString.isWellFormed(request.getQueryString())) {
+            // The application's getParameter would fail on it, as a 500 with a stack trace in the log.
+            log.debug("Refused an authenticated request with a malformed query from {}", request.getRemoteAddr());
+            BAD_QUERY.send(response, realm);
             return;
         }
         if (located.location() == TokenLocator.Location.QUERY_PARAMETER) {
@@ -272,35 +314,47 @@ public final class ApiTokenFilter implements Filter {
         if (expirationHeader && principal.expiresAt() != null) {
             response.setHeader(EXPIRATION_RESPONSE_HEADER, principal.expiresAt().toString());
         }
+        // Also in the container's own attributes: ERROR and ASYNC dispatches start from the unwrapped request.
+        request.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
         chain.doFilter(hiding(request, principal, located), response);
     }
 
-    /** The fixed requirement: no call, iterator or allocation. */
-    private static BearerTokenError lacking(ApiTokenPrincipal principal, FixedScopes required) {
-        for (String scope : required.array()) {
-            if (!principal.hasScope(scope)) {
-                logLacking(principal, scope);
-                return required.insufficientScope();
-            }
-        }
-        return null;
-    }
-
-    /** A per-request requirement: asks the hook. */
-    private BearerTokenError lacking(ApiTokenPrincipal principal, HttpServletRequest request) {
-        Set<String> required = Objects.requireNonNull(perRequestScopes.scopesFor(request),
-                "ScopeRequirement.scopesFor returned null");
+    private void dispatchAuthenticated(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            ApiTokenPrincipal principal) throws IOException, ServletException {
+        Set<String> required = fixedScopes != null ? fixedScopes.scopesFor(request)
+                : Objects.requireNonNull(perRequestScopes.scopesFor(request), "ScopeRequirement.scopesFor returned null");
         for (String scope : required) {
             if (!principal.hasScope(scope)) {
-                logLacking(principal, scope);
-                return BearerTokenError.insufficientScope(LACKS_SCOPE, required);
+                log.debug("Token {} of {} lacks a scope of {} on a {} dispatch", principal.tokenId(), principal.owner(),
+                        required, request.getDispatcherType());
+                (fixedScopes != null ? fixedScopes.insufficientScope()
+                        : BearerTokenError.insufficientScope(LACKS_SCOPE, required)).send(response, realm);
+                return;
             }
         }
-        return null;
+        int queryOccurrences = allowQueryParameter ? QueryString.values(request.getQueryString(), queryParameter).size() : 0;
+        chain.doFilter(request instanceof TokenHidingRequest ? request
+                : new TokenHidingRequest(request, principal, queryParameter, queryOccurrences), response);
     }
 
-    private static void logLacking(ApiTokenPrincipal principal, String scope) {
-        log.debug("Token {} of {} lacks scope {}", principal.tokenId(), principal.owner(), scope);
+    /** The fixed requirement's prepared context, or the per-request hook's scopes as a context. */
+    private AuthenticationContext contextFor(HttpServletRequest request) {
+        if (fixedScopes != null) {
+            return fixedContext;
+        }
+        Set<String> required = Objects.requireNonNull(perRequestScopes.scopesFor(request),
+                "ScopeRequirement.scopesFor returned null");
+        LastContext last = lastContext;
+        if (last != null && last.scopes == required) {
+            return last.context;
+        }
+        AuthenticationContext context = AuthenticationContext.requiringScopes(required);
+        lastContext = new LastContext(required, context);
+        return context;
+    }
+
+    /** The context made for the hook's last set: hooks return sets made once, so it is usually reused. */
+    private record LastContext(Set<String> scopes, AuthenticationContext context) {
     }
 
     private TokenHidingRequest hiding(HttpServletRequest request, ApiTokenPrincipal principal,
@@ -332,21 +386,17 @@ public final class ApiTokenFilter implements Filter {
     }
 
     /**
-     * Answers 429 if the client has too many recent failures. The client's address is only looked up while
-     * some client is being refused: formatting it costs more than authenticating a cached token.
+     * The seconds until the client may spend store lookups again, 0 if it may now. The client's address is only
+     * looked up while some client is being refused: formatting it costs more than authenticating a cached token.
      */
-    private boolean refusedAsThrottled(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!throttle.refusesAnyClient()) {
-            return false;
-        }
-        String client = request.getRemoteAddr();
-        long retryAfter = throttle.retryAfterSeconds(client);
-        if (retryAfter == 0) {
-            return false;
-        }
-        log.debug("Refused a token from {}: too many failed attempts", client);
+    private long throttledFor(HttpServletRequest request) {
+        return throttle.refusesAnyClient() ? throttle.retryAfterSeconds(request.getRemoteAddr()) : 0;
+    }
+
+    private void tooManyRequests(HttpServletRequest request, HttpServletResponse response, long retryAfter)
+            throws IOException {
+        log.debug("Refused a token from {}: too many failed attempts", request.getRemoteAddr());
         BearerTokenError.tooManyRequests(retryAfter).send(response, realm);
-        return true;
     }
 
     private void invalidToken(HttpServletRequest request, HttpServletResponse response, String description,

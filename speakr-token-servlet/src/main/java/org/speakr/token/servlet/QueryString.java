@@ -79,6 +79,25 @@ final class QueryString {
         return kept.length() == 0 ? null : kept.toString();
     }
 
+    /**
+     * Whether every name and value of {@code rawQuery} decodes: each {@code %} starts an escape of two ASCII hex
+     * digits and the bytes are UTF-8. What the application's {@code getParameter} would choke on is false here.
+     *
+     * @param rawQuery the query string as sent, or {@code null}
+     * @return true for {@code null}, an empty query, or one that decodes throughout
+     */
+    static boolean isWellFormed(String rawQuery) {
+        if (rawQuery == null || rawQuery.indexOf('%') < 0) {
+            return true;
+        }
+        for (String pair : rawQuery.split("[&=]", -1)) {
+            if (decode(pair) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean nameMatches(String rawName, String name) {
         if (rawName.equals(name)) {
             return true;
@@ -91,8 +110,9 @@ final class QueryString {
     }
 
     /**
-     * Decodes {@code application/x-www-form-urlencoded} text: {@code +} is a space, {@code %XX} a byte,
-     * the bytes UTF-8.
+     * Decodes {@code application/x-www-form-urlencoded} text: {@code +} is a space, {@code %XX} a byte
+     * ({@code X} an ASCII hex digit only, as RFC 3986 {@code HEXDIG}: never another script's digit), the bytes
+     * UTF-8.
      *
      * @param raw the encoded text
      * @return the decoded text, or {@code null} for a bad escape or invalid UTF-8
@@ -110,8 +130,8 @@ final class QueryString {
                 if (i + 2 >= raw.length()) {
                     return null;
                 }
-                int high = Character.digit(raw.charAt(i + 1), 16);
-                int low = Character.digit(raw.charAt(i + 2), 16);
+                int high = hexDigit(raw.charAt(i + 1));
+                int low = hexDigit(raw.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     return null;
                 }
@@ -133,5 +153,19 @@ final class QueryString {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    /** @return the value of an ASCII hex digit ({@code 0-9 A-F a-f}), or -1 for any other character */
+    static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

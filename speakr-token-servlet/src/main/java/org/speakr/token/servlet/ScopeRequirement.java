@@ -26,7 +26,7 @@ import java.util.Set;
 public interface ScopeRequirement {
 
     /**
-     * @param request the request, already known to carry a valid token
+     * @param request a request that carries a token, asked before the token is judged
      * @return the scopes it needs, never {@code null}; empty for none
      */
     Set<String> scopesFor(HttpServletRequest request);

@@ -17,8 +17,9 @@ import org.speakr.token.core.ApiTokenPrincipal;
  * {@code X-API-Token} and {@code API-Token} headers are absent, the token query parameter is gone from
  * {@link #getQueryString()} and every {@code getParameter*} method, and, when authenticated,
  * {@link #getUserPrincipal()} is the token's {@link ApiTokenPrincipal}, and so is the request attribute
- * {@value ApiTokenFilter#PRINCIPAL_ATTRIBUTE}. The attribute is answered here rather than stored in the
- * container's attribute map, which costs nothing per request; every wrapper added later delegates to this one.
+ * {@value ApiTokenFilter#PRINCIPAL_ATTRIBUTE}. The attribute is answered here, so every wrapper added later sees
+ * it; the filter also stores it in the container's attribute map for ERROR and ASYNC dispatches, which start from
+ * the unwrapped request.
  *
  * <p>Query parameters precede body parameters in the parameter map (Servlet 6.0 §3.1), so removing the
  * first {@code hiddenQueryValues} values of the query parameter removes exactly those from the query

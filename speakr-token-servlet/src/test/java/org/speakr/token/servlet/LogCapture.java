@@ -43,6 +43,16 @@ final class LogCapture extends AppenderBase<ILoggingEvent> {
         lines.add(line.toString());
     }
 
+    /** @return how many events were logged since {@link #install()}, for {@link #since(int)} */
+    static int count() {
+        return INSTANCE.lines.size();
+    }
+
+    /** @return the events logged after the first {@code count}, each with its stack */
+    static java.util.List<String> since(int count) {
+        return INSTANCE.lines.stream().skip(count).toList();
+    }
+
     /** @return everything logged since {@link #install()} */
     static String text() {
         return String.join("\n", INSTANCE.lines);

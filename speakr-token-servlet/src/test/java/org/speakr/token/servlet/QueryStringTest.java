@@ -33,6 +33,32 @@ class QueryStringTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("issue 12 item 8: only ASCII hex digits make a %-escape")
+    void decodeWhenEscapeUsesNonAsciiDigitsThenNullAndTheNameDoesNotMatch() {
+        assertThat(QueryString.decode("%\u0667\u0664oken")).isNull();
+        assertThat(QueryString.decode("%\uFF17\uFF14oken")).isNull();
+        assertThat(QueryString.decode("%\u0664F")).isNull();
+        assertThat(QueryString.values("%\u0667\u0664oken=x&%\uFF17\uFF14oken=y", "token")).isEmpty();
+        assertThat(QueryString.decode("%7a%7A%30%39")).isEqualTo("zz09");
+        assertThat(QueryString.hexDigit('g')).isEqualTo(-1);
+        assertThat(QueryString.hexDigit('G')).isEqualTo(-1);
+        assertThat(QueryString.hexDigit('/')).isEqualTo(-1);
+        assertThat(QueryString.hexDigit(':')).isEqualTo(-1);
+        assertThat(QueryString.hexDigit('@')).isEqualTo(-1);
+        assertThat(QueryString.hexDigit('`')).isEqualTo(-1);
+    }
+
+    @Test
+    void isWellFormedWhenEveryEscapeDecodesThenTrue() {
+        assertThat(QueryString.isWellFormed(null)).isTrue();
+        assertThat(QueryString.isWellFormed("a=1&b=%C3%A9&%74=x")).isTrue();
+        assertThat(QueryString.isWellFormed("page=%zz")).isFalse();
+        assertThat(QueryString.isWellFormed("%zz=1")).isFalse();
+        assertThat(QueryString.isWellFormed("a=%FF")).isFalse();
+        assertThat(QueryString.isWellFormed("a=%\u0667\u0664")).isFalse();
+    }
+
+    @Test
     void valuesWhenBadEscapeOrInvalidUtf8ThenNull() {
         assertThat(QueryString.values("token=%zz&token=%F&token=%FF&token=%C3%A9", "token"))
                 .containsExactly(null, null, null, "é");

@@ -16,6 +16,8 @@ import org.speakr.token.core.TokenStoreException;
 final class RecordingStore extends ForwardingTokenStore {
     private final Map<String, Instant> lastUsedWrites = new ConcurrentHashMap<>();
     private volatile RuntimeException lookupFailure;
+    /** How many {@code findByHash} calls reached this store. */
+    final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
 
     RecordingStore() {
         super(new InMemoryTokenStore());
@@ -36,6 +38,7 @@ final class RecordingStore extends ForwardingTokenStore {
 
     @Override
     public Optional<TokenRecord> findByHash(String hash) {
+        lookups.incrementAndGet();
         RuntimeException failure = lookupFailure;
         if (failure != null) {
             throw failure;

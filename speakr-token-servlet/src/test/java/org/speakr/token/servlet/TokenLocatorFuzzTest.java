@@ -145,8 +145,17 @@ class TokenLocatorFuzzTest {
         return values;
     }
 
-    /** {@link URLDecoder}, except that a bad escape or invalid UTF-8 gives null instead of a guess. */
+    /** Text whose every {@code %} starts an escape of two ASCII hex digits (RFC 3986 {@code HEXDIG}). */
+    private static final Pattern STRICT_ESCAPES = Pattern.compile("(?:[^%]|%[0-9A-Fa-f]{2})*", Pattern.DOTALL);
+
+    /**
+     * {@link URLDecoder}, except that a bad escape or invalid UTF-8 gives null instead of a guess, and only ASCII
+     * hex digits make an escape: {@code URLDecoder} alone, like {@link Character#digit}, would take {@code %٧٤}.
+     */
     private static String strictDecode(String raw) {
+        if (!STRICT_ESCAPES.matcher(raw).matches()) {
+            return null;
+        }
         try {
             String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
             if (decoded.indexOf('\uFFFD') >= 0 && raw.indexOf('\uFFFD') < 0) {
