@@ -75,7 +75,7 @@ class LegacyTokenRecordTest {
                 .hasMessage("name must be at most 100 characters after trimming, was 101");
         assertThatThrownBy(() -> legacy().name("a\u0007b"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must not contain control characters, found U+0007 at index 1");
+                .hasMessage("name: expected no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp), got 'U+0007 at index 1'");
     }
 
     @Test

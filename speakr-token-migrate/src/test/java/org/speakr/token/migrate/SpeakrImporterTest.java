@@ -124,10 +124,10 @@ class SpeakrImporterTest {
         assertThat(report.namesCut()).isEqualTo(kind == Kind.SQLITE ? 1 : 0);
         assertThat(report.revoked()).isEqualTo(1);
         assertThat(report.refused()).containsExactly(new ImportReport.Refusal(8,
-                "name must not contain control characters, found U+0007 at index 4"));
+                "name: expected no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp), got 'U+0007 at index 4'"));
         assertThat(progress).containsExactly(rows + "/" + rows);
         assertThat(report.toString()).contains("imported:          " + speakr.importable() + "\n")
-                .contains("  api_token.id 8: name must not contain control characters, found U+0007 at index 4\n");
+                .contains("  api_token.id 8: name: expected no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp), got 'U+0007 at index 4'\n");
     }
 
     @ParameterizedTest

@@ -112,7 +112,7 @@ class SpeakrMigrationCommandTest {
 
         assertThat(status).isEqualTo(SpeakrMigrationCommand.REFUSED);
         assertThat(out()).contains("refused:           1\n",
-                "  api_token.id 8: name must not contain control characters, found U+0007 at index 4\n");
+                "  api_token.id 8: name: expected no control, format, surrogate or line-separator characters (Unicode Cc, Cf, Cs, Zl, Zp), got 'U+0007 at index 4'\n");
     }
 
     @Test
