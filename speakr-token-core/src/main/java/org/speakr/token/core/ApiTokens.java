@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,7 @@ public final class ApiTokens implements AutoCloseable {
     private final Object[] ownerLocks = new Object[64];
     private final RevocationSource revocationSource;
     private final ScheduledExecutorService maintenance;
+    private final Queue<Thread> maintenanceThreads = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ApiTokens(Builder builder) {
@@ -486,6 +489,11 @@ public final class ApiTokens implements AutoCloseable {
             if (!maintenance.awaitTermination(10, TimeUnit.SECONDS)) {
                 maintenance.shutdownNow();
             }
+            // A terminated pool's worker may still be ending: a container that checks for threads right after
+            // undeploy would report it as leaked, so wait for the thread itself.
+            for (Thread thread : maintenanceThreads) {
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -519,6 +527,7 @@ public final class ApiTokens implements AutoCloseable {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "speakr-token-maintenance");
             thread.setDaemon(true);
+            maintenanceThreads.add(thread);
             return thread;
         });
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

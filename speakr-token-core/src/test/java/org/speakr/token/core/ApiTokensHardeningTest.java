@@ -355,6 +355,7 @@ class ApiTokensHardeningTest {
             long start = System.nanoTime();
             tokens.close();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(started.get(0).isAlive()).as("the maintenance thread has ended when close() returns").isFalse();
         }
 
         @Test
