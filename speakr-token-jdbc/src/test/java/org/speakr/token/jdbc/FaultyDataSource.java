@@ -85,6 +85,9 @@ final class FaultyDataSource {
             injected.incrementAndGet();
             throw new BatchUpdateException("injected: connection lost mid-batch", "08S01", 0, (int[]) result);
         }
+        if (name.equals("unwrap")) {
+            return result; // the driver's own type (e.g. PGConnection), which a Connection proxy would hide
+        }
         if (result instanceof Connection connection) {
             return proxy(Connection.class, connection);
         }
