@@ -9,6 +9,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
+import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.TokenStoreException;
 
 /**
@@ -175,5 +176,28 @@ final class JdbcCalls {
     private static boolean isIntegrityViolation(SQLException e) {
         String state = e.getSQLState();
         return e instanceof SQLIntegrityConstraintViolationException || (state != null && state.startsWith("23"));
+    }
+
+    /** Runs a SELECT of the token columns with parameters (Strings or Longs) and reads every row. */
+    List<TokenRecord> select(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql)) {
+            bind(statement, parameters);
+            return TokenRows.readAll(statement);
+        }
+    }
+
+    /**
+     * The read of a read-modify-write: {@code forUpdate} where reads lock rows; elsewhere (SQLite) {@code plain}
+     * after {@code takeWriteLock}, a write that takes the database's write lock, so concurrent writers queue up
+     * either way.
+     */
+    List<TokenRecord> lockedSelect(Connection connection, String forUpdate, String plain, String takeWriteLock,
+            Object parameter) throws SQLException {
+        Dialect dialect = dialect(connection);
+        if (dialect == null || dialect.rowLocks()) {
+            return select(connection, forUpdate, parameter);
+        }
+        update(connection, takeWriteLock);
+        return select(connection, plain, parameter);
     }
 }

@@ -109,7 +109,7 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<TokenRecord> findByHash(String hash) {
         Objects.requireNonNull(hash, "hash");
         byte[] wanted = hash.getBytes(StandardCharsets.US_ASCII);
-        return jdbc.query("findByHash", connection -> select(connection, queries.findByHash, hash)).stream()
+        return jdbc.query("findByHash", connection -> jdbc.select(connection, queries.findByHash, hash)).stream()
                 .filter(record -> MessageDigest.isEqual(record.hash().getBytes(StandardCharsets.US_ASCII), wanted))
                 .findFirst();
     }
@@ -122,7 +122,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> findByOwner(String owner) {
         Objects.requireNonNull(owner, "owner");
-        return ownedBy(owner, jdbc.query("findByOwner", connection -> select(connection, queries.findByOwner, owner)));
+        return ownedBy(owner, jdbc.query("findByOwner", connection -> jdbc.select(connection, queries.findByOwner, owner)));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class JdbcTokenStore implements TokenStore {
         String exact = owner + "|";
         long offset = (long) (page - 1) * perPage;
         return jdbc.inTransaction("findByOwner", connection -> {
-            List<TokenRecord> items = select(connection, queries.findPageByOwner, owner, exact, (long) perPage, offset);
+            List<TokenRecord> items = jdbc.select(connection, queries.findPageByOwner, owner, exact, (long) perPage, offset);
             return new Page<>(items, page, perPage, jdbc.count(connection, queries.countByOwner, owner, exact));
         });
     }
@@ -150,7 +150,7 @@ public final class JdbcTokenStore implements TokenStore {
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revoke", connection -> {
             // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-            Optional<TokenRecord> before = lockedSelect(connection, queries.findByIdForUpdate, queries.findById, id)
+            Optional<TokenRecord> before = jdbc.lockedSelect(connection, queries.findByIdForUpdate, queries.findById, queries.takeWriteLock, id)
                     .stream().findFirst()
                     .filter(r -> r.owner().equals(owner));
             if (before.isEmpty() || before.get().revokedAt() != null) {
@@ -169,7 +169,8 @@ public final class JdbcTokenStore implements TokenStore {
         long at = EpochMicros.of("revokedAt", revokedAt);
         return jdbc.inTransaction("revokeAll", connection -> {
             List<TokenRecord> active = ownedBy(owner,
-                    lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner, owner));
+                    jdbc.lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner,
+                            queries.takeWriteLock, owner));
             if (active.isEmpty()) {
                 return active;
             }
@@ -205,7 +206,7 @@ public final class JdbcTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
         long from = EpochMicros.of("since", since);
-        return jdbc.query("revokedSince", connection -> select(connection, queries.revokedSince, from));
+        return jdbc.query("revokedSince", connection -> jdbc.select(connection, queries.revokedSince, from));
     }
 
     // ------------------------------------------------------------------ beyond the SPI
@@ -277,28 +278,6 @@ public final class JdbcTokenStore implements TokenStore {
                 statement.executeQuery().close();
             }
         }
-    }
-
-    /** Runs a SELECT of the token columns with parameters (Strings or Longs) and reads every row. */
-    private List<TokenRecord> select(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
-            JdbcCalls.bind(statement, parameters);
-            return TokenRows.readAll(statement);
-        }
-    }
-
-    /**
-     * The read of a read-modify-write: {@code forUpdate} where reads lock rows; elsewhere (SQLite) {@code plain}
-     * after a write that takes the database's write lock, so concurrent writers queue up either way.
-     */
-    private List<TokenRecord> lockedSelect(Connection connection, String forUpdate, String plain, Object parameter)
-            throws SQLException {
-        Dialect dialect = jdbc.dialect(connection);
-        if (dialect == null || dialect.rowLocks()) {
-            return select(connection, forUpdate, parameter);
-        }
-        jdbc.update(connection, queries.takeWriteLock);
-        return select(connection, plain, parameter);
     }
 
     /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */
