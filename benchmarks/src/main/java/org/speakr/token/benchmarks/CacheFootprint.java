@@ -103,6 +103,26 @@ public final class CacheFootprint {
         }
 
         @Override
+        public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+            throw new UnsupportedOperationException("not built yet");
+        }
+
+        @Override
+        public boolean claimExpiryNotice(String id, Duration threshold) {
+            throw new UnsupportedOperationException("not built yet");
+        }
+
+        @Override
+        public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+            throw new UnsupportedOperationException("not built yet");
+        }
+
+        @Override
+        public int purge(Instant cutoff) {
+            throw new UnsupportedOperationException("not built yet");
+        }
+
+        @Override
         public List<TokenRecord> revokedSince(Instant since) {
             return List.of();
         }

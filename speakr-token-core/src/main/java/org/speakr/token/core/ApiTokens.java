@@ -133,7 +133,7 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public CreatedToken create(String owner, String name, Expiration expiration, Set<String> scopes) {
-        return create(Names.owner(owner), name, expiration, scopes, null);
+        return create(Names.owner(owner), name, expiration, scopes, (TokenRecord) null);
     }
 
     /**
@@ -218,6 +218,83 @@ public final class ApiTokens implements AutoCloseable {
             log.debug("Created token {} for owner {}", record.id(), validOwner);
             return new CreatedToken(new SecretToken(token), TokenInfo.of(record, now));
         }
+    }
+
+    /**
+     * Creates a token that may only be used from the given networks.
+     *
+     * @param networks where uses may come from; {@link AllowedNetworks#any()} for anywhere
+     * @see #create(String, String, Expiration, Set)
+     */
+    public CreatedToken create(String owner, String name, Expiration expiration, Set<String> scopes,
+            AllowedNetworks networks) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
+     * Rotates a token: creates its successor in the same family (same name, scopes and networks; expiry by the
+     * same rule as the original's, within policy) and retires the original, which stays valid until
+     * {@code now + overlap} or until the successor is first used, whichever comes first; after that it is
+     * refused {@link RejectionReason#ROTATED} and listed as revoked with reason {@link RevocationReason#ROTATED}.
+     *
+     * @param owner the owner
+     * @param tokenId the id of an active token of the owner
+     * @param overlap how long the original stays valid; {@link Duration#ZERO} retires it at once
+     * @return the successor's plaintext (once) and description, whose {@link TokenInfo#predecessorId()} is
+     *         {@code tokenId}
+     * @throws IllegalArgumentException when the owner has no such active token, or for a negative overlap
+     * @throws TokenStoreException when the store fails
+     */
+    public CreatedToken rotate(String owner, String tokenId, Duration overlap) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
+     * Lists, without revoking anything, the tokens the unused-token policy would revoke for {@code idle}: active
+     * tokens last used longer than {@code idle} ago, or never used and created longer ago (a dry run).
+     *
+     * @param idle the idle time
+     * @return the tokens, oldest use first
+     * @throws TokenStoreException when the store fails
+     */
+    public List<TokenInfo> previewUnused(Duration idle) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
+     * Runs the lifecycle sweep now, as the background does once per maintenance interval: expiry notices,
+     * revocation of unused tokens (when configured) and purge of long revoked or expired rows (when configured).
+     * Never throws; a failing step is logged and retried at the next sweep.
+     */
+    public void runMaintenance() {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
+     * Handles a report that a token was published (a secret-scanning alert, a revocation request): a valid token
+     * of any owner is revoked with reason {@link RevocationReason#LEAKED} (its descendants with
+     * {@link RevocationReason#PARENT}) and {@link TokenEvent.Leaked} is published. Only a well-formed value reaches
+     * the store; the value is never logged or kept. Idempotent.
+     *
+     * @param presented the reported value
+     * @param report who reported it and where it was found
+     * @return what was found and done
+     * @throws TokenStoreException when the store fails; nothing may have been revoked
+     */
+    public LeakOutcome reportLeaked(String presented, LeakReport report) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
+     * Self-introspection: what an authenticated caller may know about its own token. Non-destructive.
+     *
+     * @param principal the principal {@link #authenticate} returned
+     * @return the token's description (id, name, owner, scopes, expiry, creation, last use), or empty when it no
+     *         longer exists
+     * @throws TokenStoreException when the store fails
+     */
+    public Optional<TokenInfo> describe(ApiTokenPrincipal principal) {
+        throw new UnsupportedOperationException("not built yet");
     }
 
     /**
@@ -387,6 +464,18 @@ public final class ApiTokens implements AutoCloseable {
         }
         cache.rememberUnknown(primary);
         return reject(RejectionReason.UNKNOWN, null);
+    }
+
+    /**
+     * Checks a presented token for one use by one client: as {@link #authenticate(String, AuthenticationContext)},
+     * and a token bound to networks is refused {@link RejectionReason#NETWORK_NOT_ALLOWED} when
+     * {@code client}'s address is outside them; an accepted use records the client's address and user agent
+     * with the last-use instant (written behind, in the same batch).
+     *
+     * @param client the client's address and user agent; {@link ClientInfo#unknown()} when not known
+     */
+    public AuthenticationResult authenticate(String presented, AuthenticationContext context, ClientInfo client) {
+        throw new UnsupportedOperationException("not built yet");
     }
 
     private Digest hashGenerated(String token) {
@@ -652,6 +741,11 @@ public final class ApiTokens implements AutoCloseable {
         private int maxActiveTokensPerOwner;
         private TokenEventListener eventListener;
         private RevocationSource revocationSource;
+        private RotatedTokenReuse rotatedTokenReuse = RotatedTokenReuse.REJECT;
+        private List<Duration> expiryNoticeThresholds = List.of(Duration.ofDays(7), Duration.ofDays(1));
+        private Duration unusedTokenIdleTime;
+        private Duration purgeRetention;
+        private Duration maintenanceInterval = Duration.ofMinutes(10);
 
         private Builder() {
         }
@@ -803,6 +897,54 @@ public final class ApiTokens implements AutoCloseable {
          */
         public Builder revocationSource(RevocationSource source) {
             this.revocationSource = Objects.requireNonNull(source, "revocationSource");
+            return this;
+        }
+
+        /**
+         * @param reuse what a presented token that was rotated away does; default {@link RotatedTokenReuse#REJECT}
+         * @return this builder
+         */
+        public Builder rotatedTokenReuse(RotatedTokenReuse reuse) {
+            this.rotatedTokenReuse = Objects.requireNonNull(reuse, "rotatedTokenReuse");
+            return this;
+        }
+
+        /**
+         * @param thresholds how long before expiry a {@link TokenEvent.ExpiringSoon} is published, each positive;
+         *        empty turns notices off; default 7 days and 1 day
+         * @return this builder
+         */
+        public Builder expiryNoticeThresholds(List<Duration> thresholds) {
+            this.expiryNoticeThresholds = List.copyOf(thresholds);
+            return this;
+        }
+
+        /**
+         * @param idle revoke active tokens unused for longer (never-used ones counted from creation), reason
+         *        {@link RevocationReason#UNUSED}; positive; default off
+         * @return this builder
+         */
+        public Builder unusedTokenIdleTime(Duration idle) {
+            this.unusedTokenIdleTime = idle;
+            return this;
+        }
+
+        /**
+         * @param retention delete rows revoked or expired longer ago; positive; default off (rows kept)
+         * @return this builder
+         */
+        public Builder purgeRetention(Duration retention) {
+            this.purgeRetention = retention;
+            return this;
+        }
+
+        /**
+         * @param interval how often the lifecycle sweep ({@link ApiTokens#runMaintenance()}) runs; positive;
+         *        default 10 minutes
+         * @return this builder
+         */
+        public Builder maintenanceInterval(Duration interval) {
+            this.maintenanceInterval = interval;
             return this;
         }
 

@@ -83,6 +83,8 @@ public sealed interface AuthenticationResult {
         private static final Rejected UNKNOWN = new Rejected(RejectionReason.UNKNOWN);
         private static final Rejected EXPIRED = new Rejected(RejectionReason.EXPIRED);
         private static final Rejected REVOKED = new Rejected(RejectionReason.REVOKED);
+        private static final Rejected ROTATED = new Rejected(RejectionReason.ROTATED);
+        private static final Rejected NETWORK_NOT_ALLOWED = new Rejected(RejectionReason.NETWORK_NOT_ALLOWED);
 
         /** Checks the reason is present. */
         public Rejected {
@@ -101,6 +103,8 @@ public sealed interface AuthenticationResult {
                 case UNKNOWN -> UNKNOWN;
                 case EXPIRED -> EXPIRED;
                 case REVOKED -> REVOKED;
+                case ROTATED -> ROTATED;
+                case NETWORK_NOT_ALLOWED -> NETWORK_NOT_ALLOWED;
             };
         }
     }

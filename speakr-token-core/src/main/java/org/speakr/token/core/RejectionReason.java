@@ -9,5 +9,12 @@ public enum RejectionReason {
     /** The token exists and its expiry instant has been reached ({@code now >= expiresAt}). */
     EXPIRED,
     /** The token exists and was revoked. */
-    REVOKED
+    REVOKED,
+    /**
+     * The token exists and was replaced by rotation: its overlap ended, or its successor was used. Presenting it
+     * may revoke its whole family ({@link ApiTokens.Builder#rotatedTokenReuse(RotatedTokenReuse)}).
+     */
+    ROTATED,
+    /** The token exists and is valid, but the use came from outside its {@linkplain AllowedNetworks allowed networks}. */
+    NETWORK_NOT_ALLOWED
 }

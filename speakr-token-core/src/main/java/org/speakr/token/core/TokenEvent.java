@@ -1,5 +1,6 @@
 package org.speakr.token.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -75,6 +76,50 @@ public sealed interface TokenEvent {
         /** Checks required fields. */
         public AuthenticationFailed {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A token will expire within a notice threshold (e.g. 7 days): published once per token and threshold by
+     * exactly one of the nodes sharing a store. A token created already inside a threshold gets no notice for it.
+     *
+     * @param tokenId public id
+     * @param owner owner
+     * @param name the token's name, for the message to its owner
+     * @param expiresAt when it expires
+     * @param threshold the notice threshold that was reached
+     * @param at when
+     */
+    record ExpiringSoon(String tokenId, String owner, String name, Instant expiresAt, Duration threshold, Instant at)
+            implements TokenEvent {
+        /** Checks required fields. */
+        public ExpiringSoon {
+            Objects.requireNonNull(tokenId, "tokenId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(threshold, "threshold");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A token was reported as published and revoked for it (reason {@link RevocationReason#LEAKED}); published
+     * besides {@link Revoked}, once, by the node that revoked it.
+     *
+     * @param tokenId public id
+     * @param owner owner
+     * @param sourceUrl where it was found, as the reporter said (e.g. a commit URL), or {@code null}
+     * @param reporter who reported it, e.g. {@code github}, {@code gitlab}, {@code public}
+     * @param at when
+     */
+    record Leaked(String tokenId, String owner, String sourceUrl, String reporter, Instant at) implements TokenEvent {
+        /** Checks required fields. */
+        public Leaked {
+            Objects.requireNonNull(tokenId, "tokenId");
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(reporter, "reporter");
             Objects.requireNonNull(at, "at");
         }
     }

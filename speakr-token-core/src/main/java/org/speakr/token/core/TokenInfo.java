@@ -1,6 +1,7 @@
 package org.speakr.token.core;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.internal.ScopeRules;
@@ -20,19 +21,26 @@ import org.speakr.token.core.internal.ScopeRules;
  * @param revokedAt revocation instant, or {@code null}
  * @param revocationReason why it was revoked, or {@code null} when it is not
  * @param parentId the id of the token that created this one, or {@code null} when its owner did
+ * @param lastUsedAddress the client address of the last use, or {@code null}
+ * @param lastUsedUserAgent the client user agent of the last use, or {@code null}
+ * @param allowedNetworks the CIDR blocks it may be used from; empty for any network
+ * @param predecessorId the id of the token this one replaced by rotation, or {@code null}
  */
 public record TokenInfo(String id, String owner, String name, String hint, TokenStatus status, Set<String> scopes,
         Instant createdAt, Instant expiresAt, Instant lastUsedAt, Instant revokedAt,
-        RevocationReason revocationReason, String parentId) {
+        RevocationReason revocationReason, String parentId, String lastUsedAddress, String lastUsedUserAgent,
+        List<String> allowedNetworks, String predecessorId) {
 
     /** Takes an immutable, sorted copy of the scopes. */
     public TokenInfo {
         scopes = ScopeRules.immutableCopy(scopes);
+        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     }
 
     static TokenInfo of(TokenRecord record, Instant now) {
         return new TokenInfo(record.id(), record.owner(), record.name(), record.hint(), record.statusAt(now),
                 record.scopes(), record.createdAt(), record.expiresAt(), record.lastUsedAt(), record.revokedAt(),
-                record.revocationReason(), record.parentId());
+                record.revocationReason(), record.parentId(), record.lastUsedAddress(), record.lastUsedUserAgent(),
+                record.allowedNetworks(), record.predecessorId());
     }
 }

@@ -1,5 +1,7 @@
 package org.speakr.token.core;
 
+import org.speakr.token.core.spi.LastUse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,5 +100,30 @@ public final class CountingTokenStore implements TokenStore {
     public List<TokenRecord> revokedSince(Instant since) {
         revokedSince.incrementAndGet();
         return delegate.revokedSince(since);
+    }
+
+    @Override
+    public void updateLastUse(Map<String, LastUse> usesById) {
+        delegate.updateLastUse(usesById);
+    }
+
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        return delegate.findExpiringBetween(now, until);
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        return delegate.claimExpiryNotice(id, threshold);
+    }
+
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        return delegate.findUnusedBefore(cutoff, now);
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        return delegate.purge(cutoff);
     }
 }

@@ -390,4 +390,24 @@ public final class JdbcTokenStore implements TokenStore {
             return new JdbcTokenStore(this);
         }
     }
+
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        throw new UnsupportedOperationException("not built yet");
+    }
 }

@@ -1,5 +1,7 @@
 package org.speakr.token.testkit;
 
+import org.speakr.token.core.spi.LastUse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +51,30 @@ public class ForwardingTokenStore implements TokenStore {
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
         return delegate.revokedSince(since);
+    }
+
+    @Override
+    public void updateLastUse(Map<String, LastUse> usesById) {
+        delegate.updateLastUse(usesById);
+    }
+
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        return delegate.findExpiringBetween(now, until);
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        return delegate.claimExpiryNotice(id, threshold);
+    }
+
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        return delegate.findUnusedBefore(cutoff, now);
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        return delegate.purge(cutoff);
     }
 }

@@ -1,5 +1,6 @@
 package org.speakr.token.core.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,5 +97,25 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public String toString() {
         return "InMemoryTokenStore[" + byId.size() + " tokens]";
+    }
+
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

@@ -1,5 +1,6 @@
 package org.speakr.token.core.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -65,20 +66,25 @@ public interface TokenStore {
     }
 
     /**
-     * Revokes one token if {@code owner} owns it and it is not revoked yet; an already revoked token keeps
-     * its first revocation instant and reason. Only this token: its children are the caller's business.
+     * Revokes one token if {@code owner} owns it and it is not revoked yet, or brings a scheduled revocation
+     * forward: the stored {@code revokedAt} and reason are replaced exactly when there is none or the stored
+     * instant is after {@code revokedAt} (one conditional write). So an already revoked token keeps its first
+     * revocation instant and reason, and a token rotated away with an overlap (revocation scheduled for the end of
+     * the overlap, reason {@link RevocationReason#ROTATED}) can be revoked earlier. Only this token: its children
+     * are the caller's business.
      *
      * @param owner the owner; another owner's token is treated as absent
      * @param id the token id
      * @param revokedAt the revocation instant
      * @param reason why, stored with the revocation
-     * @return the record as it was <em>before</em> this call ({@code revokedAt() == null} means this call
-     *         revoked it), or empty when the owner has no token with that id
+     * @return the record as it was <em>before</em> this call ({@code revokedAt() == null} or after
+     *         {@code revokedAt} means this call changed it), or empty when the owner has no token with that id
      */
     Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason);
 
     /**
-     * Revokes every not yet revoked token of an owner.
+     * Revokes every not yet revoked token of an owner (one whose revocation is only scheduled, after
+     * {@code revokedAt}, included: its revocation is brought forward).
      *
      * @param owner the owner
      * @param revokedAt the revocation instant
@@ -103,4 +109,58 @@ public interface TokenStore {
      * @return the revoked tokens, in any order
      */
     List<TokenRecord> revokedSince(Instant since);
+
+    /**
+     * Records last use, with the client's address and user agent, for many tokens in one batch (one statement
+     * where the store can). As {@link #updateLastUsed(Map)}: a stored instant only moves forward, and the client
+     * facts are written together with the instant they came with; unknown ids are ignored. The default drops the
+     * client facts and calls {@link #updateLastUsed(Map)}, for stores written before client facts existed.
+     *
+     * @param usesById token id to its latest use; address and user agent already bounded and cleaned
+     */
+    default void updateLastUse(Map<String, LastUse> usesById) {
+        Map<String, Instant> instants = new java.util.HashMap<>();
+        usesById.forEach((id, use) -> instants.put(id, use.at()));
+        updateLastUsed(instants);
+    }
+
+    /**
+     * Tokens that expire within a window: not revoked at {@code now}, {@code now < expiresAt <= until}. Used by
+     * the expiry-notice sweep.
+     *
+     * @param now the current instant
+     * @param until inclusive upper bound of {@code expiresAt}
+     * @return the tokens, in any order
+     */
+    List<TokenRecord> findExpiringBetween(Instant now, Instant until);
+
+    /**
+     * Atomically claims the expiry notice of one token for one threshold, so that among all nodes sharing the
+     * store exactly one publishes it: sets {@link TokenRecord#expiryNoticed()} to {@code threshold} if it is
+     * {@code null} or longer, in one conditional write.
+     *
+     * @param id the token id
+     * @param threshold the notice threshold, e.g. 7 days
+     * @return true exactly when this call changed the stored value (this caller publishes the notice)
+     */
+    boolean claimExpiryNotice(String id, Duration threshold);
+
+    /**
+     * Tokens unused since before {@code cutoff}: not revoked and not expired at {@code now}, and last used before
+     * {@code cutoff}, or never used and created before it.
+     *
+     * @param cutoff exclusive bound on {@code lastUsedAt}, or on {@code createdAt} for never-used tokens
+     * @param now the current instant
+     * @return the tokens, in any order
+     */
+    List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now);
+
+    /**
+     * Deletes tokens revoked before {@code cutoff} or expired before {@code cutoff}; active tokens and tokens
+     * revoked or expired at or after it stay.
+     *
+     * @param cutoff exclusive bound on {@code revokedAt} and {@code expiresAt}
+     * @return how many rows were deleted
+     */
+    int purge(Instant cutoff);
 }
