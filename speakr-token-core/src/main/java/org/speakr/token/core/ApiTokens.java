@@ -957,17 +957,7 @@ public final class ApiTokens implements AutoCloseable {
          * @throws IllegalArgumentException naming the first unknown or invalid setting
          */
         public Builder apply(Map<String, String> settings) {
-            for (Map.Entry<String, String> setting : new java.util.TreeMap<>(settings).entrySet()) {
-                BiConsumer<Builder, String> setter = FROM_TEXT.get(setting.getKey());
-                if (setter == null) {
-                    throw SettingValues.invalid(setting.getKey(), "one of the known settings "
-                            + new java.util.TreeSet<>(ApiTokenSettings.NAMES), setting.getValue());
-                }
-                if (setting.getValue() == null) {
-                    throw SettingValues.invalid(setting.getKey(), "a value", null);
-                }
-                setter.accept(this, setting.getValue());
-            }
+            SettingValues.apply(this, settings, FROM_TEXT);
             return this;
         }
 

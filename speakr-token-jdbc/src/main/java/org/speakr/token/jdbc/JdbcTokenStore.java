@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.speakr.token.core.Page;
 import org.speakr.token.core.RevocationReason;
@@ -293,6 +293,13 @@ public final class JdbcTokenStore implements TokenStore {
      * more than once.
      */
     public static final class Builder {
+        /** The one path from text to a setting: each name parses its text and calls its setter. */
+        private static final Map<String, BiConsumer<Builder, String>> FROM_TEXT = Map.of(
+                JdbcTokenStoreSettings.TABLE_NAME, (b, v) -> b.tableName(v.strip()),
+                JdbcTokenStoreSettings.QUERY_TIMEOUT, (b, v) -> b.queryTimeout(
+                        SettingValues.parseDuration(JdbcTokenStoreSettings.QUERY_TIMEOUT, v)),
+                JdbcTokenStoreSettings.NOTIFY_CHANNEL, (b, v) -> b.notifyChannel(v.strip()));
+
         private final DataSource dataSource;
         private String tableName = DEFAULT_TABLE_NAME;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
@@ -368,20 +375,7 @@ public final class JdbcTokenStore implements TokenStore {
          * @throws IllegalArgumentException naming the first unknown or invalid setting
          */
         public Builder apply(Map<String, String> settings) {
-            for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
-                String name = setting.getKey();
-                String value = setting.getValue();
-                if (value == null) {
-                    throw SettingValues.invalid(name, "a value", null);
-                }
-                switch (name) {
-                    case JdbcTokenStoreSettings.TABLE_NAME -> tableName(value.strip());
-                    case JdbcTokenStoreSettings.QUERY_TIMEOUT -> queryTimeout(SettingValues.parseDuration(name, value));
-                    case JdbcTokenStoreSettings.NOTIFY_CHANNEL -> notifyChannel(value.strip());
-                    default -> throw SettingValues.invalid(name, "one of the known settings "
-                            + new TreeSet<>(JdbcTokenStoreSettings.NAMES), value);
-                }
-            }
+            SettingValues.apply(this, settings, FROM_TEXT);
             return this;
         }
 

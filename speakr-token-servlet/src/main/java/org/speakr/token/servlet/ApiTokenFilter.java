@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
@@ -582,17 +580,7 @@ public final class ApiTokenFilter implements Filter {
          * @throws IllegalArgumentException naming the first unknown or invalid setting
          */
         public Builder apply(Map<String, String> settings) {
-            for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
-                BiConsumer<Builder, String> setter = FROM_TEXT.get(setting.getKey());
-                if (setter == null) {
-                    throw SettingValues.invalid(setting.getKey(), "one of the known settings "
-                            + new TreeSet<>(ApiTokenFilterSettings.NAMES), setting.getValue());
-                }
-                if (setting.getValue() == null) {
-                    throw SettingValues.invalid(setting.getKey(), "a value", null);
-                }
-                setter.accept(this, setting.getValue());
-            }
+            SettingValues.apply(this, settings, FROM_TEXT);
             return this;
         }
 

@@ -1,5 +1,9 @@
 package org.speakr.token.core.internal;
 
+import java.util.function.BiConsumer;
+import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.Map;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -157,6 +161,30 @@ public final class SettingValues {
             throw invalid(setting, "at least " + format(minimum), format(value));
         }
         return value;
+    }
+
+    /**
+     * The one loop from text settings to builder setters, for every builder of the library: applies {@code settings}
+     * in name order, each through its entry of {@code fromText}.
+     *
+     * @param builder the builder the setters act on
+     * @param settings name to text value
+     * @param fromText each known name's parse-and-set step
+     * @throws IllegalArgumentException naming the first unknown name (listing the known ones) or missing value,
+     *         or thrown by a setter for an invalid value
+     */
+    public static <B> void apply(B builder, Map<String, String> settings, Map<String, BiConsumer<B, String>> fromText) {
+        for (Map.Entry<String, String> setting : new TreeMap<>(settings).entrySet()) {
+            BiConsumer<B, String> setter = fromText.get(setting.getKey());
+            if (setter == null) {
+                throw invalid(setting.getKey(), "one of the known settings " + new TreeSet<>(fromText.keySet()),
+                        setting.getValue());
+            }
+            if (setting.getValue() == null) {
+                throw invalid(setting.getKey(), "a value", null);
+            }
+            setter.accept(builder, setting.getValue());
+        }
     }
 
     private static String required(String setting, String text) {

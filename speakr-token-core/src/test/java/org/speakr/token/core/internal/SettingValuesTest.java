@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The string parsers and the one message format. */
@@ -14,6 +19,29 @@ class SettingValuesTest {
         assertThat(SettingValues.invalid("cache-ttl", "a positive duration", "soon"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cache-ttl: expected a positive duration, got 'soon'");
+    }
+
+    @Test
+    void applyWhenSettingsGivenThenEachReachesItsSetterInNameOrder() {
+        List<String> calls = new ArrayList<>();
+        Map<String, BiConsumer<List<String>, String>> fromText = Map.of(
+                "b-setting", (list, v) -> list.add("b=" + v), "a-setting", (list, v) -> list.add("a=" + v));
+        SettingValues.apply(calls, Map.of("b-setting", "2", "a-setting", "1"), fromText);
+        assertThat(calls).containsExactly("a=1", "b=2");
+    }
+
+    @Test
+    void applyWhenNameUnknownOrValueMissingThenTheOneMessageFormatAndNothingLaterApplied() {
+        List<String> calls = new ArrayList<>();
+        Map<String, BiConsumer<List<String>, String>> fromText = Map.of(
+                "b-setting", (list, v) -> list.add("b=" + v), "a-setting", (list, v) -> list.add("a=" + v));
+        assertThatThrownBy(() -> SettingValues.apply(calls, Map.of("a-settin", "1", "b-setting", "2"), fromText))
+                .hasMessage("a-settin: expected one of the known settings [a-setting, b-setting], got '1'");
+        assertThat(calls).isEmpty();
+        Map<String, String> missing = new HashMap<>();
+        missing.put("a-setting", null);
+        assertThatThrownBy(() -> SettingValues.apply(calls, missing, fromText))
+                .hasMessage("a-setting: expected a value, got 'null'");
     }
 
     @Test
