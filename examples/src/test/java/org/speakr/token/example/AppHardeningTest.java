@@ -59,6 +59,22 @@ class AppHardeningTest {
         }
     }
 
+    @Test
+    void item7OptionsDoesNotAdvertiseTrace() throws Exception {
+        try (ExampleServer server = start(clock())) {
+            TestHttp alice = new TestHttp(server.uri()).login("alice", "wonderland-42");
+            for (String path : List.of("/", "/login", "/account", "/static/app.css", "/api/recordings",
+                    "/api/tokens", "/api/session")) {
+                TestHttp.Response options = alice.send("OPTIONS", path, null);
+                assertThat(options.status()).as("OPTIONS " + path).isLessThan(500);
+                if (options.header("Allow") != null) {
+                    assertThat(options.header("Allow")).as("Allow of OPTIONS " + path)
+                            .contains("OPTIONS").doesNotContain("TRACE");
+                }
+            }
+        }
+    }
+
     // ---- 6: no-store -----------------------------------------------------------------------------------------
 
     @Test
