@@ -272,6 +272,25 @@ class LeakReceiverServletTest {
     }
 
     @Test
+    void gitlabWhenAnApplicationKeySourceThrowsThen503NotA500() throws Exception {
+        String leaked = newToken("alice");
+        VerificationKeys broken = keyId -> {
+            throw new IllegalStateException("secret manager unreachable");
+        };
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new GitLabTokenRevocationServlet(tokens, broken)), GITLAB);
+        try (TestServer other = TestServer.start(context)) {
+            byte[] body = gitlabReport(leaked).getBytes(StandardCharsets.UTF_8);
+            Answer answer = record(PartnerKeys.post(other.uri(GITLAB), body, "Gitlab-Public-Key-Identifier", KEY_ID,
+                    "Gitlab-Public-Key-Signature", PartnerKeys.sign(PARTNER, body)));
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo("60");
+        }
+        assertThat(valid(leaked)).isTrue();
+    }
+
+    @Test
     void githubWhenNotPostThen405() {
         assertThat(TestHttp.get(server.uri(GITHUB)).status()).isEqualTo(405);
     }
