@@ -12,7 +12,6 @@ import org.speakr.token.core.Expiration;
 import org.speakr.token.core.spi.InMemoryTokenStore;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.SpringSecurityCoreVersion;
 
 /**
  * The Spring Boot load comparison: the same JSON endpoint in three Spring Boot applications on embedded Tomcat
@@ -26,7 +25,7 @@ import org.springframework.security.core.SpringSecurityCoreVersion;
  * <p>Run (needs {@code wrk}; about 3 × rounds × (seconds + 1) + 3 × warm-up + 20 s):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=5] [seconds=10] [connections=16] [warm-up seconds=5]
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=5] [seconds=10] [connections=16] [warm-up seconds=15]
  * </pre>
  * The raw runs go to {@code benchmarks/target/boot-runs.csv}.
  */
@@ -44,13 +43,14 @@ public final class BootLoadComparison {
 
     /**
      * @param args rounds (default 5), seconds per run (default 10), connections (default 16), warm-up seconds per
-     *        variant (default 5)
+     *        variant (default 15: Boot's
+     *        request path is a lot of code to compile)
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
         Path dir = Files.createTempDirectory("speakr-boot");
         Map<String, Application> applications = new LinkedHashMap<>();
         try (ApiTokens tokens = ApiTokens.builder().store(new InMemoryTokenStore()).build()) {
@@ -62,11 +62,10 @@ public final class BootLoadComparison {
                     applications.put(variant.label(), new Application(BootVariants.start(variant, tokens), bearer));
                 }
                 check(applications, token);
-                System.out.printf("%s, JDK %s, Spring Boot %s, Spring Security %s, %d cores, wrk -t1 -c%d, %d s per "
-                                + "run, %d rounds; load before: %s%n", Instant.now(), Runtime.version(),
-                        SpringBootVersion.getVersion(), SpringSecurityCoreVersion.getVersion(),
-                        Runtime.getRuntime().availableProcessors(), connections, seconds, rounds,
-                        LoadRounds.loadAverage());
+                System.out.printf("%s, JDK %s, Spring Boot %s, %d cores, wrk -t1 -c%d, %d s per run, %d rounds, "
+                                + "%d s warm-up; load before: %s%n", Instant.now(), Runtime.version(),
+                        SpringBootVersion.getVersion(), Runtime.getRuntime().availableProcessors(), connections,
+                        seconds, rounds, warmup, LoadRounds.loadAverage());
 
                 LoadRounds load = new LoadRounds(new Wrk(1, connections), applications);
                 load.warmUp(warmup);
