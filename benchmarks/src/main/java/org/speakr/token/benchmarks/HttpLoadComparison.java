@@ -8,21 +8,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.Set;
 import org.eclipse.jetty.server.Server;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.spi.InMemoryTokenStore;
 
 /**
- * The HTTP load comparison: the same small JSON endpoint on embedded Jetty 12 (ee10) behind
+ * The HTTP load comparison: the same small JSON endpoint on embedded Jetty 12.1 (ee11) behind
  * <ul>
  * <li><b>A</b> no authentication (wrk still sends B's {@code Authorization} header, so the requests are
  *     byte-for-byte the same and only the filter differs);</li>
@@ -30,7 +28,7 @@ import org.speakr.token.core.spi.InMemoryTokenStore;
  * <li><b>B1</b> B for a client that has failed once within the throttle window (one request with an unknown
  *     token from 127.0.0.1 before each run), so that {@code ApiTokenFilter}'s failure throttle holds an entry for
  *     the client; B itself is never sent a bad token;</li>
- * <li><b>C</b> Spring Security 6.5 resource server for opaque tokens wired by hand
+ * <li><b>C</b> Spring Security 7.0 resource server for opaque tokens wired by hand
  *     ({@link HttpVariants#springChain}): {@code FilterChainProxy} + {@code BearerTokenAuthenticationFilter} +
  *     {@code ExceptionTranslationFilter} + {@code AuthorizationFilter(authenticated)}, with an
  *     {@code OpaqueTokenIntrospector} doing SHA-256 and a map lookup;</li>
@@ -87,7 +85,7 @@ public final class HttpLoadComparison {
             variants.put("B", new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(cachedTokens)), bearer, 401));
             // B1: B for a client that failed once within the throttle window (primed before every run)
             variants.put("B1", new Variant(HttpVariants.start(HttpVariants.apiTokenFilter(cachedTokens)), bearer, 401,
-                    true, new ArrayList<>()));
+                    true));
 
             // C and C0: the same token, hashed into Spring's map
             HttpVariants.MapIntrospector introspector = new HttpVariants.MapIntrospector();
@@ -113,45 +111,20 @@ public final class HttpLoadComparison {
             variants.keySet().retainAll(only);
             System.out.printf("%s, JDK %s, %d cores, wrk -t1 -c%d, %d s per run, %d rounds; load before: %s%n",
                     Instant.now(), Runtime.version(), Runtime.getRuntime().availableProcessors(), connections,
-                    seconds, rounds, loadAverage());
+                    seconds, rounds, LoadRounds.loadAverage());
 
-            for (Map.Entry<String, Variant> e : variants.entrySet()) {
-                System.gc();
-                e.getValue().prime();
-                Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), warmup);
-                System.out.printf("warm-up %-2s %9.0f req/s%n", e.getKey(), r.throughput());
-            }
+            LoadRounds load = new LoadRounds(wrk, variants);
+            load.warmUp(warmup);
             long dLookupsBefore = dStore.findByHashCalls();
-            long dRequests = 0;
-            StringBuilder csv = new StringBuilder("round,variant,requests,seconds,req_per_s,p50_us,p99_us,cpu_us_per_req,non2xx,errors\n");
-            for (int round = 1; round <= rounds; round++) {
-                for (Map.Entry<String, Variant> e : variants.entrySet()) {
-                    System.gc();
-                    Thread.sleep(500);
-                    e.getValue().prime();
-                    Wrk.Result r = wrk.run(e.getValue().uri(), e.getValue().script(), seconds);
-                    e.getValue().results().add(r);
-                    if (e.getValue() == d) {
-                        dRequests += r.requests();
-                    }
-                    System.out.printf(Locale.ROOT, "round %d %-2s %9.0f req/s  p50 %7.0f µs  p99 %7.0f µs  cpu %6.1f µs/req%s%n",
-                            round, e.getKey(), r.throughput(), r.p50Micros(), r.p99Micros(), r.cpuMicrosPerRequest(),
-                            r.non2xx() + r.socketErrors() > 0
-                                    ? "  NON-2XX " + r.non2xx() + " ERRORS " + r.socketErrors() : "");
-                    csv.append(String.format(Locale.ROOT, "%d,%s,%d,%.3f,%.1f,%.0f,%.0f,%.2f,%d,%d%n", round,
-                            e.getKey(), r.requests(), r.seconds(), r.throughput(), r.p50Micros(), r.p99Micros(),
-                            r.cpuMicrosPerRequest(), r.non2xx(), r.socketErrors()));
-                }
+            load.run(rounds, seconds, "http-runs.csv");
+            if (variants.containsKey("D")) {
+                long dRequests = load.results("D").stream().mapToLong(Wrk.Result::requests).sum();
+                System.out.printf("%nD: %,d store lookups for %,d requests (%.3f per request)%n",
+                        dStore.findByHashCalls() - dLookupsBefore, dRequests,
+                        (double) (dStore.findByHashCalls() - dLookupsBefore) / dRequests);
             }
-            Path out = Paths.get("benchmarks", "target");
-            if (Files.isDirectory(out)) {
-                Files.writeString(out.resolve("http-runs.csv"), csv);
-            }
-            System.out.printf("%nD: %,d store lookups for %,d requests (%.3f per request)%n",
-                    dStore.findByHashCalls() - dLookupsBefore, dRequests,
-                    (double) (dStore.findByHashCalls() - dLookupsBefore) / dRequests);
-            report(variants);
-            System.out.printf("load after: %s%n", loadAverage());
+            report(load, variants.keySet());
+            System.out.printf("load after: %s%n", LoadRounds.loadAverage());
         } finally {
             for (Variant v : started.values()) {
                 v.server().stop();
@@ -162,14 +135,15 @@ public final class HttpLoadComparison {
         }
     }
 
-    private record Variant(Server server, Path script, int statusWithoutToken, boolean failFirst,
-            List<Wrk.Result> results) {
+    private record Variant(Server server, Path script, int statusWithoutToken, boolean failFirst)
+            implements LoadRounds.Target {
         Variant(Server server, Path script, int statusWithoutToken) {
-            this(server, script, statusWithoutToken, false, new ArrayList<>());
+            this(server, script, statusWithoutToken, false);
         }
 
         /** For B1: one failed attempt from 127.0.0.1, so the throttle holds a window for the client. */
-        void prime() throws IOException, InterruptedException {
+        @Override
+        public void beforeRun() throws IOException, InterruptedException {
             if (failFirst) {
                 int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri())
                                 .header("Authorization", "Bearer " + BenchTokens.tokens(1, 12345)[0]).build(),
@@ -180,7 +154,8 @@ public final class HttpLoadComparison {
             }
         }
 
-        URI uri() {
+        @Override
+        public URI uri() {
             return HttpVariants.uri(server);
         }
     }
@@ -209,66 +184,19 @@ public final class HttpLoadComparison {
         }
     }
 
-    private static void report(Map<String, Variant> variants) {
-        System.out.println();
-        System.out.println("| variant | req/s median | req/s min–max | p50 µs median | p99 µs median (min–max) "
-                + "| CPU µs/req median | CPU µs/req min–max |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
-        for (Map.Entry<String, Variant> e : variants.entrySet()) {
-            List<Wrk.Result> rs = e.getValue().results();
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f–%.0f | %.0f | %.0f (%.0f–%.0f) | %.1f | %.1f–%.1f |%n",
-                    e.getKey(), med(rs, Wrk.Result::throughput), min(rs, Wrk.Result::throughput),
-                    max(rs, Wrk.Result::throughput), med(rs, Wrk.Result::p50Micros), med(rs, Wrk.Result::p99Micros),
-                    min(rs, Wrk.Result::p99Micros), max(rs, Wrk.Result::p99Micros),
-                    med(rs, Wrk.Result::cpuMicrosPerRequest), min(rs, Wrk.Result::cpuMicrosPerRequest),
-                    max(rs, Wrk.Result::cpuMicrosPerRequest));
-        }
-        System.out.println();
-        if (!variants.keySet().containsAll(List.of("A", "B", "C", "C0", "D"))) {
+    private static void report(LoadRounds load, Set<String> variants) {
+        load.printTable();
+        if (!variants.containsAll(List.of("A", "B", "C", "C0", "D"))) {
             return;
         }
-        ratio(variants, "B", "A", Wrk.Result::throughput, "throughput");
-        ratio(variants, "B", "C", Wrk.Result::throughput, "throughput");
-        ratio(variants, "B", "C0", Wrk.Result::throughput, "throughput");
-        ratio(variants, "B", "C", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
-        ratio(variants, "B", "C0", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
-        ratio(variants, "B", "A", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
-        ratio(variants, "B1", "B", Wrk.Result::throughput, "throughput");
-        ratio(variants, "B1", "B", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
-        ratio(variants, "D", "B", Wrk.Result::throughput, "throughput");
-    }
-
-    /** Ratio of medians, plus the min–max of the per-round ratios (rounds pair runs made seconds apart). */
-    private static void ratio(Map<String, Variant> variants, String x, String y, ToDoubleFunction<Wrk.Result> f,
-            String what) {
-        List<Wrk.Result> xs = variants.get(x).results();
-        List<Wrk.Result> ys = variants.get(y).results();
-        List<Double> perRound = new ArrayList<>();
-        for (int i = 0; i < xs.size(); i++) {
-            perRound.add(f.applyAsDouble(xs.get(i)) / f.applyAsDouble(ys.get(i)));
-        }
-        System.out.printf(Locale.ROOT, "%s/%s %s: %.3f (per-round median %.3f, min–max %.3f–%.3f)%n", x, y, what,
-                med(xs, f) / med(ys, f), Wrk.median(perRound), perRound.stream().mapToDouble(d -> d).min().orElse(0),
-                perRound.stream().mapToDouble(d -> d).max().orElse(0));
-    }
-
-    private static double med(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
-        return Wrk.median(rs.stream().map(f::applyAsDouble).toList());
-    }
-
-    private static double min(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
-        return rs.stream().mapToDouble(f).min().orElse(0);
-    }
-
-    private static double max(List<Wrk.Result> rs, ToDoubleFunction<Wrk.Result> f) {
-        return rs.stream().mapToDouble(f).max().orElse(0);
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        load.printRatio("B", "A", Wrk.Result::throughput, "throughput");
+        load.printRatio("B", "C", Wrk.Result::throughput, "throughput");
+        load.printRatio("B", "C0", Wrk.Result::throughput, "throughput");
+        load.printRatio("B", "C", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        load.printRatio("B", "C0", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        load.printRatio("B", "A", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        load.printRatio("B1", "B", Wrk.Result::throughput, "throughput");
+        load.printRatio("B1", "B", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+        load.printRatio("D", "B", Wrk.Result::throughput, "throughput");
     }
 }

@@ -18,9 +18,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -46,7 +46,7 @@ import org.speakr.token.servlet.ApiTokenFilter;
 
 /**
  * The servers of the HTTP comparison: the same small JSON endpoint, {@code GET /api/hello}, on embedded Jetty 12
- * (ee10, one {@link ServletContextHandler}, 127.0.0.1, an ephemeral port), behind different authentication.
+ * (ee11, one {@link ServletContextHandler}, 127.0.0.1, an ephemeral port), behind different authentication.
  */
 public final class HttpVariants {
     /** The endpoint's path. */

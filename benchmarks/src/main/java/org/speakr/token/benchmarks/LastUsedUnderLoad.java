@@ -60,7 +60,7 @@ public final class LastUsedUnderLoad {
         double loadedSeconds;
         try {
             System.out.printf("%s, JDK %s, %d cores, load: %s%n", Instant.now(), Runtime.version(),
-                    Runtime.getRuntime().availableProcessors(), HttpLoadComparison.loadAverage());
+                    Runtime.getRuntime().availableProcessors(), LoadRounds.loadAverage());
             result = new Wrk(1, 16).run(HttpVariants.uri(server), Wrk.rotatingScript(dir, "sixteen", values), seconds);
             loadedSeconds = (System.nanoTime() - built) / 1e9;
             duringLoad = store.writes();

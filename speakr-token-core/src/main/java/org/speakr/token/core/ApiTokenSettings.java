@@ -24,6 +24,7 @@ import java.util.Set;
  * <tr><td>{@value #REVOCATION_POLL_INTERVAL}</td><td>{@code revocationPollInterval}</td><td>1s ({@code 0} = off)</td></tr>
  * <tr><td>{@value #MAX_LIFETIME}</td><td>{@code maxLifetime}</td><td>none</td></tr>
  * <tr><td>{@value #MAX_ACTIVE_TOKENS_PER_OWNER}</td><td>{@code maxActiveTokensPerOwner}</td><td>unlimited</td></tr>
+ * <tr><td>{@value #RECORD_CACHE_STATISTICS}</td><td>{@code recordCacheStatistics}</td><td>{@code false}</td></tr>
  * </table>
  */
 public final class ApiTokenSettings {
@@ -47,11 +48,13 @@ public final class ApiTokenSettings {
     public static final String MAX_LIFETIME = "max-lifetime";
     /** Positive integer. */
     public static final String MAX_ACTIVE_TOKENS_PER_OWNER = "max-active-tokens-per-owner";
+    /** {@code true} or {@code false}: count the token cache's hits and misses ({@link CacheStatistics}). */
+    public static final String RECORD_CACHE_STATISTICS = "record-cache-statistics";
 
     /** Every setting name above. */
     public static final Set<String> NAMES = Set.of(TOKEN_PREFIX, ACCEPT_LEGACY_TOKENS, CACHE_MAXIMUM_SIZE, CACHE_TTL,
             NEGATIVE_CACHE_MAXIMUM_SIZE, NEGATIVE_CACHE_TTL, LAST_USED_WRITE_INTERVAL, REVOCATION_POLL_INTERVAL,
-            MAX_LIFETIME, MAX_ACTIVE_TOKENS_PER_OWNER);
+            MAX_LIFETIME, MAX_ACTIVE_TOKENS_PER_OWNER, RECORD_CACHE_STATISTICS);
 
     private ApiTokenSettings() {
     }

@@ -92,7 +92,8 @@ public final class ApiTokens implements AutoCloseable {
         this.hashing = builder.hashing;
         this.scratches = new ScratchPool(hashing);
         this.cache = new TokenCache(builder.cacheMaximumSize, builder.cacheTtl,
-                builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
+                builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant(),
+                builder.recordCacheStatistics);
         this.lastUsed = new LastUsedWriter(store, clock);
         this.listener = builder.eventListener;
         this.leaks = new LeakReports(this, store, clock);
@@ -510,6 +511,16 @@ public final class ApiTokens implements AutoCloseable {
         throw new UnsupportedOperationException("not built yet");
     }
 
+    /**
+     * The token cache's hits, misses and size on this node, e.g. for a metrics gauge. Hits and misses count only
+     * with {@link Builder#recordCacheStatistics(boolean) recordCacheStatistics(true)}; the size always.
+     *
+     * @return the counters since the service was built
+     */
+    public CacheStatistics cacheStatistics() {
+        return cache.statistics();
+    }
+
     private Digest hashGenerated(String token) {
         TokenScratch scratch = scratches.acquire();
         try {
@@ -756,7 +767,9 @@ public final class ApiTokens implements AutoCloseable {
                 Map.entry(ApiTokenSettings.MAX_LIFETIME, (b, v) -> b.maxLifetime(
                         SettingValues.parseDuration(ApiTokenSettings.MAX_LIFETIME, v))),
                 Map.entry(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, (b, v) -> b.maxActiveTokensPerOwner(
-                        SettingValues.parsePositiveInt(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, v))));
+                        SettingValues.parsePositiveInt(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, v))),
+                Map.entry(ApiTokenSettings.RECORD_CACHE_STATISTICS, (b, v) -> b.recordCacheStatistics(
+                        SettingValues.parseBoolean(ApiTokenSettings.RECORD_CACHE_STATISTICS, v))));
 
         private TokenStore store;
         private Clock clock = Clock.systemUTC();
@@ -771,6 +784,7 @@ public final class ApiTokens implements AutoCloseable {
         private Duration revocationPollInterval = Duration.ofSeconds(1);
         private Duration maxLifetime;
         private int maxActiveTokensPerOwner;
+        private boolean recordCacheStatistics;
         private TokenEventListener eventListener;
         private RevocationSource revocationSource;
         private RotatedTokenReuse rotatedTokenReuse = RotatedTokenReuse.REJECT;
@@ -914,6 +928,16 @@ public final class ApiTokens implements AutoCloseable {
         }
 
         /**
+         * @param record whether the token cache counts its hits and misses, for {@link ApiTokens#cacheStatistics()};
+         *        default false, so that an application that does not read them does not pay for counting
+         * @return this builder
+         */
+        public Builder recordCacheStatistics(boolean record) {
+            this.recordCacheStatistics = record;
+            return this;
+        }
+
+        /**
          * @param listener receives created, revoked, authentication-succeeded and -failed events; default none
          * @return this builder
          */
@@ -1015,6 +1039,7 @@ public final class ApiTokens implements AutoCloseable {
             settings.put(ApiTokenSettings.MAX_LIFETIME, maxLifetime == null ? "none" : SettingValues.format(maxLifetime));
             settings.put(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER,
                     maxActiveTokensPerOwner == 0 ? "unlimited" : maxActiveTokensPerOwner);
+            settings.put(ApiTokenSettings.RECORD_CACHE_STATISTICS, recordCacheStatistics);
             settings.put("hashing", hashing);
             settings.put("store", store == null ? "none" : store.getClass().getName());
             settings.put("revocation-source", revocationSource == null ? "none" : revocationSource.getClass().getName());

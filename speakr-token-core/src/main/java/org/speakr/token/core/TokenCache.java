@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.speakr.token.core.spi.TokenRecord;
 
@@ -23,23 +24,40 @@ final class TokenCache {
     private final Cache<Digest, ApiTokenPrincipal> active;
     private final Cache<Digest, ApiTokenPrincipal> revoked;
     private final Cache<Digest, Boolean> unknown;
+    /** The counters of {@link CacheStatistics}; both null when not recording, so that a hit costs no more. */
+    private final LongAdder hits;
+    private final LongAdder misses;
 
     TokenCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl, Instant start) {
+        this(maximumSize, ttl, unknownMaximumSize, unknownTtl, start, false);
+    }
+
+    TokenCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl, Instant start,
+            boolean recordStatistics) {
         ticker = new ServiceClockTicker(start);
         active = Caffeine.newBuilder().maximumSize(maximumSize).ticker(ticker).expireAfterWrite(ttl).build();
         revoked = Caffeine.newBuilder().maximumSize(maximumSize).build();
         unknown = Caffeine.newBuilder().maximumSize(unknownMaximumSize).expireAfterWrite(unknownTtl).build();
+        hits = recordStatistics ? new LongAdder() : null;
+        misses = recordStatistics ? new LongAdder() : null;
     }
 
     /** @return the principal of a token cached as not revoked, loaded less than {@code ttl} before {@code now} */
     ApiTokenPrincipal active(Digest digest, Instant now) {
         ticker.advanceTo(now);
-        return active.getIfPresent(digest);
+        return hit(active.getIfPresent(digest));
     }
 
     /** @return the principal of a cached revoked token, or null */
     ApiTokenPrincipal revoked(Digest digest) {
-        return revoked.getIfPresent(digest);
+        return hit(revoked.getIfPresent(digest));
+    }
+
+    private <T> T hit(T found) {
+        if (found != null && hits != null) {
+            hits.increment();
+        }
+        return found;
     }
 
     /**
@@ -61,6 +79,9 @@ final class TokenCache {
         ticker.advanceTo(now);
         Loaded[] revokedToken = new Loaded[1];
         ApiTokenPrincipal principal = active.get(digest, key -> {
+            if (misses != null) {
+                misses.increment();
+            }
             TokenRecord record = loader.apply(key);
             if (record == null) {
                 return null;
@@ -78,7 +99,7 @@ final class TokenCache {
     }
 
     boolean isKnownUnknown(Digest digest) {
-        return unknown.getIfPresent(digest) != null;
+        return hit(unknown.getIfPresent(digest)) != null;
     }
 
     void rememberUnknown(Digest digest) {
@@ -93,5 +114,10 @@ final class TokenCache {
 
     long size() {
         return active.estimatedSize() + revoked.estimatedSize();
+    }
+
+    CacheStatistics statistics() {
+        return new CacheStatistics(hits != null, hits == null ? 0 : hits.sum(), misses == null ? 0 : misses.sum(),
+                size());
     }
 }

@@ -22,17 +22,18 @@ class ApiTokenSettingsTest {
 
     @Test
     void applyWhenEverySettingGivenThenEachReachesItsSetterAndTheDescription() {
-        Map<String, String> settings = Map.of(
-                ApiTokenSettings.TOKEN_PREFIX, "acme",
-                ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "TRUE",
-                ApiTokenSettings.CACHE_MAXIMUM_SIZE, "500",
-                ApiTokenSettings.CACHE_TTL, "PT45S",
-                ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, "20",
-                ApiTokenSettings.NEGATIVE_CACHE_TTL, "500ms",
-                ApiTokenSettings.LAST_USED_WRITE_INTERVAL, "2m",
-                ApiTokenSettings.REVOCATION_POLL_INTERVAL, "0",
-                ApiTokenSettings.MAX_LIFETIME, "90d",
-                ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "3");
+        Map<String, String> settings = Map.ofEntries(
+                Map.entry(ApiTokenSettings.TOKEN_PREFIX, "acme"),
+                Map.entry(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "TRUE"),
+                Map.entry(ApiTokenSettings.CACHE_MAXIMUM_SIZE, "500"),
+                Map.entry(ApiTokenSettings.CACHE_TTL, "PT45S"),
+                Map.entry(ApiTokenSettings.NEGATIVE_CACHE_MAXIMUM_SIZE, "20"),
+                Map.entry(ApiTokenSettings.NEGATIVE_CACHE_TTL, "500ms"),
+                Map.entry(ApiTokenSettings.LAST_USED_WRITE_INTERVAL, "2m"),
+                Map.entry(ApiTokenSettings.REVOCATION_POLL_INTERVAL, "0"),
+                Map.entry(ApiTokenSettings.MAX_LIFETIME, "90d"),
+                Map.entry(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "3"),
+                Map.entry(ApiTokenSettings.RECORD_CACHE_STATISTICS, "true"));
         assertThat(settings.keySet()).as("every setting is set here").isEqualTo(ApiTokenSettings.NAMES);
         try (ApiTokens tokens = builder().apply(settings).build()) {
             assertThat(tokens.create("alice", "ci", Expiration.after(Duration.ofDays(30))).token().reveal()).startsWith("acme_");
@@ -44,6 +45,8 @@ class ApiTokenSettingsTest {
                     "cache-ttl", "45s", "negative-cache-maximum-size", "20", "negative-cache-ttl", "500ms",
                     "last-used-write-interval", "2m", "revocation-poll-interval", "0", "max-lifetime", "90d",
                     "max-active-tokens-per-owner", "3"));
+            assertThat(description(tokens)).containsEntry("record-cache-statistics", "true");
+            assertThat(tokens.cacheStatistics().recording()).isTrue();
         }
     }
 
@@ -59,6 +62,8 @@ class ApiTokenSettingsTest {
                 .hasMessage("cache-ttl: expected a positive duration of at least 1ms, got '0'");
         assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.ACCEPT_LEGACY_TOKENS, "yes")))
                 .hasMessage("accept-legacy-tokens: expected true or false, got 'yes'");
+        assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.RECORD_CACHE_STATISTICS, "on")))
+                .hasMessage("record-cache-statistics: expected true or false, got 'on'");
         assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, "-1")))
                 .hasMessage("max-active-tokens-per-owner: expected a positive integer, got '-1'");
         assertThatThrownBy(() -> builder().apply(Map.of(ApiTokenSettings.TOKEN_PREFIX, "SPK")))

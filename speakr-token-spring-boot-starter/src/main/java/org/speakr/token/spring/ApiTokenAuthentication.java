@@ -1,7 +1,9 @@
 package org.speakr.token.spring;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
@@ -10,9 +12,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 /**
  * A request authenticated by a personal API token: the principal is the {@link ApiTokenPrincipal} (so
  * {@code @AuthenticationPrincipal ApiTokenPrincipal principal} works), the name its owner, the authorities
- * {@code SCOPE_<scope>} for each of the token's scopes. A token without scopes has full access: it has no
- * authority, and {@link TokenScopes} grants it every scope. The token itself is never kept:
- * {@link #getCredentials()} is {@code null}.
+ * {@code SCOPE_<scope>} for each of the token's scopes. A token without scopes has full access: it has the
+ * authorities of the known scopes ({@code speakr.token.web.known-scopes}, so that {@code hasAuthority("SCOPE_x")}
+ * grants it the listed scopes), none when none are listed, and {@link TokenScopes} grants it every scope. The token
+ * itself is never kept: {@link #getCredentials()} is {@code null}.
  *
  * <p>Made for one request and not stored in a session; the principal is not serialised.
  */
@@ -28,13 +31,23 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
      * @param principal the authenticated token
      */
     public ApiTokenAuthentication(ApiTokenPrincipal principal) {
-        super(authorities(Objects.requireNonNull(principal, "principal")));
+        this(principal, Set.of());
+    }
+
+    /**
+     * @param principal the authenticated token
+     * @param knownScopes the scopes a full-access token is granted as authorities (ignored for a token with
+     *        scopes, whose authorities are its own)
+     */
+    public ApiTokenAuthentication(ApiTokenPrincipal principal, Collection<String> knownScopes) {
+        super(authorities(Objects.requireNonNull(principal, "principal"),
+                Objects.requireNonNull(knownScopes, "knownScopes")));
         this.principal = principal;
         setAuthenticated(true);
     }
 
-    private static List<GrantedAuthority> authorities(ApiTokenPrincipal principal) {
-        return principal.scopes().stream()
+    private static List<GrantedAuthority> authorities(ApiTokenPrincipal principal, Collection<String> knownScopes) {
+        return (principal.scopes().isEmpty() ? knownScopes : principal.scopes()).stream()
                 .sorted()
                 .<GrantedAuthority>map(scope -> new SimpleGrantedAuthority(AUTHORITY_PREFIX + scope))
                 .toList();

@@ -79,6 +79,7 @@ public class SpeakrTokenAutoConfiguration {
     /**
      * @param store the token store
      * @param listeners every {@link TokenEventListener} bean, in order
+     * @param customizers the starter's own changes (cache statistics for Micrometer), before the properties
      * @param environment the {@code speakr.token.*} core settings
      * @return the running service, closed with the context
      */
@@ -86,9 +87,11 @@ public class SpeakrTokenAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBean(TokenStore.class)
     public ApiTokens speakrApiTokens(TokenStore store, ObjectProvider<TokenEventListener> listeners,
-            Environment environment) {
-        ApiTokens.Builder builder = ApiTokens.builder().store(store).apply(TokenSettings.read(Binder.get(environment),
-                "", ApiTokenSettings.NAMES, Set.of(TokenSettings.STORE, "jdbc", "web")));
+            ObjectProvider<ApiTokensCustomizer> customizers, Environment environment) {
+        ApiTokens.Builder builder = ApiTokens.builder().store(store);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        builder.apply(TokenSettings.read(Binder.get(environment), "", ApiTokenSettings.NAMES,
+                Set.of(TokenSettings.STORE, "jdbc", "web")));
         List<TokenEventListener> all = listeners.orderedStream().toList();
         if (all.size() == 1) {
             builder.eventListener(all.get(0));

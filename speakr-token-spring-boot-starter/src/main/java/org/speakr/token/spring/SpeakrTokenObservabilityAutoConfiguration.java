@@ -1,6 +1,7 @@
 package org.speakr.token.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.spi.TokenStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * With Micrometer, the timer {@code speakr.token.authentications} (tag {@code result}); with Spring Boot's health
+ * With Micrometer, the timer {@code speakr.token.authentications} (tag {@code result}) and the token cache's
+ * {@code speakr.token.cache.hits}, {@code speakr.token.cache.misses} (function counters) and
+ * {@code speakr.token.cache.size} (gauge); the starter's {@code ApiTokens} then counts hits and misses
+ * ({@code speakr.token.record-cache-statistics} defaults to true instead of false). With Spring Boot's health
  * support, the health indicator {@code speakrToken} of the token store
  * ({@code management.health.speakr-token.enabled=false} turns it off).
  */
@@ -31,6 +35,18 @@ public class SpeakrTokenObservabilityAutoConfiguration {
         @Bean
         AuthenticationMetrics speakrTokenAuthenticationMetrics(MeterRegistry registry) {
             return new AuthenticationMetrics(registry);
+        }
+
+        /** Hits and misses are counted only when asked for; a registry asks. */
+        @Bean
+        static ApiTokensCustomizer speakrTokenRecordCacheStatistics() {
+            return builder -> builder.recordCacheStatistics(true);
+        }
+
+        @Bean
+        @ConditionalOnBean(ApiTokens.class)
+        CacheMetrics speakrTokenCacheMetrics(MeterRegistry registry, ApiTokens tokens) {
+            return new CacheMetrics(registry, tokens);
         }
     }
 

@@ -29,7 +29,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * other authentication; {@code authorizeHttpRequests} decides whether it needs one). Its answers are the
  * filter's: 400 for two tokens, 401 {@code invalid_token}, 403 {@code insufficient_scope}, 429 throttled, 503 with
  * {@code Retry-After} when the store fails. A valid token continues as an {@link ApiTokenAuthentication} in the
- * security context, never saved in a session; the token headers and parameter are hidden from the application;
+ * security context (a full-access token with the authorities of {@code speakr.token.web.known-scopes}), never
+ * saved in a session; the token headers and parameter are hidden from the application;
  * {@code getUserPrincipal()} is the {@link org.speakr.token.core.ApiTokenPrincipal}; CSRF protection is not
  * asked of token-authenticated requests (it stays for the others). A request to
  * {@code speakr.token.web.path-patterns} that must authenticate and has no token is answered 401
@@ -110,7 +111,7 @@ public final class SpeakrTokens extends AbstractHttpConfigurer<SpeakrTokens, Htt
                 .getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         SpeakrTokenFilter.Continuation authenticate = (request, response, principal, chain) -> {
             SecurityContext securityContext = strategy.createEmptyContext();
-            securityContext.setAuthentication(new ApiTokenAuthentication(principal));
+            securityContext.setAuthentication(new ApiTokenAuthentication(principal, web.knownScopes()));
             strategy.setContext(securityContext);
             chain.doFilter(request, response);
         };

@@ -9,7 +9,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Scope checks that a full-access token (one without scopes) passes: Spring's {@code hasAuthority("SCOPE_x")}
- * would refuse it. A token authentication has a scope when its {@link org.speakr.token.core.ApiTokenPrincipal}
+ * would refuse it, unless {@code x} is one of {@code speakr.token.web.known-scopes}. A token authentication has a scope when its {@link org.speakr.token.core.ApiTokenPrincipal}
  * has it; any other authentication when it has the authority {@code SCOPE_<scope>}.
  *
  * <pre>{@code

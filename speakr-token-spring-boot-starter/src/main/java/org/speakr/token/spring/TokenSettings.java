@@ -25,6 +25,8 @@ final class TokenSettings {
     static final String WEB_PATH_PATTERNS = "path-patterns";
     /** Scopes per path pattern. */
     static final String WEB_PATH_SCOPES = "path-scopes";
+    /** Scopes a full-access token is granted as {@code SCOPE_} authorities. */
+    static final String WEB_KNOWN_SCOPES = "known-scopes";
     /** Whether the web integration is on. */
     static final String WEB_ENABLED = "enabled";
     /** The default of {@value #WEB_PATH_PATTERNS}. */

@@ -1,17 +1,22 @@
 package org.speakr.token.spring;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.servlet.ApiTokenFilter;
 import org.speakr.token.servlet.ApiTokenFilterSettings;
+import org.speakr.token.servlet.ScopeRequirement;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /**
  * The {@code speakr.token.web.*} properties, read once: the filter settings (applied through
- * {@link ApiTokenFilter.Builder#apply(Map)}), the covered paths and the per-path scopes. Builds the filters of
- * the servlet registration and of {@link SpeakrTokens}.
+ * {@link ApiTokenFilter.Builder#apply(Map)}), the covered paths, the per-path scopes and the known scopes. Builds
+ * the filters of the servlet registration and of {@link SpeakrTokens}.
  */
 final class TokenWeb {
     private final ApiTokens tokens;
@@ -19,13 +24,16 @@ final class TokenWeb {
     private final RequestPaths paths;
     /** {@code null} when no path-scopes are configured. */
     private final PathScopes pathScopes;
+    /** Granted as authorities to a full-access token; empty for none. */
+    private final SortedSet<String> knownScopes;
     private final AuthenticationObserver observer;
 
     TokenWeb(ApiTokens tokens, Binder binder, AuthenticationObserver observer) {
         this.tokens = tokens;
         this.observer = observer;
         this.filterSettings = TokenSettings.read(binder, "web", ApiTokenFilterSettings.NAMES,
-                Set.of(TokenSettings.WEB_PATH_PATTERNS, TokenSettings.WEB_PATH_SCOPES, TokenSettings.WEB_ENABLED));
+                Set.of(TokenSettings.WEB_PATH_PATTERNS, TokenSettings.WEB_PATH_SCOPES, TokenSettings.WEB_ENABLED,
+                        TokenSettings.WEB_KNOWN_SCOPES));
         String prefix = TokenSettings.PREFIX + ".web.";
         this.paths = new RequestPaths(binder.bind(prefix + TokenSettings.WEB_PATH_PATTERNS,
                 Bindable.listOf(String.class)).orElse(TokenSettings.DEFAULT_PATH_PATTERNS));
@@ -36,7 +44,22 @@ final class TokenWeb {
                     + ApiTokenFilterSettings.REQUIRED_SCOPES + ": expected one of them, got both");
         }
         this.pathScopes = scopes.isEmpty() ? null : new PathScopes(scopes);
+        this.knownScopes = knownScopes(binder.bind(prefix + TokenSettings.WEB_KNOWN_SCOPES,
+                Bindable.listOf(String.class)).orElse(List.of()), prefix + TokenSettings.WEB_KNOWN_SCOPES);
         builder().build(); // fails start-up on a bad setting
+    }
+
+    /** Validated as the filter's scopes are, with the message naming this property. */
+    private static SortedSet<String> knownScopes(List<String> scopes, String property) {
+        List<String> stripped = scopes.stream().map(String::strip).filter(scope -> !scope.isEmpty()).toList();
+        try {
+            ScopeRequirement.of(stripped.toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            // not chained: the filter's message names its own setting
+            throw new IllegalArgumentException(property + e.getMessage()
+                    .substring(ApiTokenFilterSettings.REQUIRED_SCOPES.length()));
+        }
+        return Collections.unmodifiableSortedSet(new TreeSet<>(stripped));
     }
 
     /** @return a builder with every {@code speakr.token.web.*} setting applied */
@@ -50,6 +73,11 @@ final class TokenWeb {
 
     RequestPaths paths() {
         return paths;
+    }
+
+    /** @return {@code speakr.token.web.known-scopes}, sorted; empty when not set */
+    SortedSet<String> knownScopes() {
+        return knownScopes;
     }
 
     AuthenticationObserver observer() {

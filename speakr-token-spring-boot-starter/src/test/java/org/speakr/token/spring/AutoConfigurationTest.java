@@ -2,6 +2,8 @@ package org.speakr.token.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,30 @@ class AutoConfigurationTest {
         ApiTokens myTokens() {
             return ApiTokens.builder().store(new InMemoryTokenStore()).tokenPrefix("own").build();
         }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registry {
+        @Bean
+        MeterRegistry registry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Test
+    void cacheStatisticsAreRecordedWhenAMeterRegistryIsPresentUnlessTurnedOff() {
+        ApplicationContextRunner observed = runner.withPropertyValues("speakr.token.store=memory")
+                .withConfiguration(AutoConfigurations.of(SpeakrTokenObservabilityAutoConfiguration.class));
+        observed.run(context ->
+                assertThat(context.getBean(ApiTokens.class).cacheStatistics().recording()).isFalse());
+        observed.withUserConfiguration(Registry.class).run(context -> {
+            assertThat(context.getBean(ApiTokens.class).cacheStatistics().recording()).isTrue();
+            assertThat(context.getBean(MeterRegistry.class).find(CacheMetrics.SIZE).gauge()).isNotNull();
+        });
+        observed.withUserConfiguration(Registry.class).withPropertyValues("speakr.token.record-cache-statistics=false")
+                .run(context -> assertThat(context.getBean(ApiTokens.class).cacheStatistics().recording()).isFalse());
+        observed.withPropertyValues("speakr.token.record-cache-statistics=true").run(context ->
+                assertThat(context.getBean(ApiTokens.class).cacheStatistics().recording()).isTrue());
     }
 
     @Test

@@ -70,6 +70,18 @@ class TestApp {
             return "admin";
         }
 
+        @GetMapping("/api/reports")
+        @PreAuthorize("hasAuthority('SCOPE_recordings:read')")
+        String reports() {
+            return "reports";
+        }
+
+        @GetMapping("/api/settings")
+        @PreAuthorize("hasAuthority('SCOPE_admin')")
+        String settings() {
+            return "settings";
+        }
+
         @PostMapping("/web/echo")
         String echo() {
             return "echo";
