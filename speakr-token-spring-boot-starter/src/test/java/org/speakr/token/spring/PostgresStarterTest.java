@@ -4,10 +4,16 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The traps on embedded PostgreSQL: one server per JVM, closed when the JVM exits. */
+/**
+ * The traps on embedded PostgreSQL: one server per JVM, closed when the JVM exits. The context is closed after the
+ * class ({@code @DirtiesContext}), so its ApiTokens flushes last-used writes while the server still runs; left to
+ * the JVM's shutdown hooks, the flush raced the server's close and waited out the pool's connection timeout.
+ */
+@DirtiesContext
 @SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgresStarterTest extends StarterTrapsTest {
     private static EmbeddedPostgres postgres;
