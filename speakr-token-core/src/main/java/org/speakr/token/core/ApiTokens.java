@@ -76,6 +76,7 @@ public final class ApiTokens implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Queue<Thread> maintenanceThreads = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LeakReports leaks;
 
     private ApiTokens(Builder builder) {
         if (builder.store == null) {
@@ -94,6 +95,7 @@ public final class ApiTokens implements AutoCloseable {
                 builder.negativeCacheMaximumSize, builder.negativeCacheTtl, clock.instant());
         this.lastUsed = new LastUsedWriter(store, clock);
         this.listener = builder.eventListener;
+        this.leaks = new LeakReports(this, store, clock);
         for (int i = 0; i < ownerLocks.length; i++) {
             ownerLocks[i] = new Object();
         }
@@ -282,7 +284,7 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails; nothing may have been revoked
      */
     public LeakOutcome reportLeaked(String presented, LeakReport report) {
-        throw new UnsupportedOperationException("not built yet");
+        return leaks.report(presented, report);
     }
 
     /**
@@ -294,7 +296,37 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public Optional<TokenInfo> describe(ApiTokenPrincipal principal) {
-        throw new UnsupportedOperationException("not built yet");
+        return leaks.describe(principal);
+    }
+
+    /**
+     * The digests {@link #authenticate} looks a presented value up by, for {@link LeakReports}: under the current
+     * key, then each previous key (a legacy value: its SHA-256); {@code null} for a malformed value.
+     */
+    Digest[] lookupDigests(String presented) {
+        TokenScratch scratch = scratches.acquire();
+        try {
+            TokenFormat.Kind kind = format.read(presented, scratch);
+            if (kind == TokenFormat.Kind.MALFORMED) {
+                return null;
+            }
+            if (kind == TokenFormat.Kind.LEGACY) {
+                return new Digest[] {scratch.sha256()};
+            }
+            Digest[] previous = hashing.keys().size() > 1 ? previousKeyDigests(scratch) : NO_DIGESTS;
+            Digest[] all = new Digest[previous.length + 1];
+            all[0] = scratch.digest(0);
+            System.arraycopy(previous, 0, all, 1, previous.length);
+            return all;
+        } finally {
+            scratches.release(scratch);
+        }
+    }
+
+    /** What {@link #revoke} does after the store revoked a token, for a token revoked as leaked. */
+    void revokedAsLeaked(TokenRecord before, Instant now) {
+        afterRevoke(before, now, RevocationReason.LEAKED);
+        revokeDescendants(before.owner(), before.id(), now);
     }
 
     /**
@@ -516,7 +548,7 @@ public final class ApiTokens implements AutoCloseable {
                 : judge(loaded.principal(), now, context);
     }
 
-    private TokenRecord loadFromStore(Digest digest) {
+    TokenRecord loadFromStore(Digest digest) {
         String hash = digest.toHex();
         Optional<TokenRecord> found = call(() -> store.findByHash(hash), "findByHash");
         if (found == null) {
@@ -670,7 +702,7 @@ public final class ApiTokens implements AutoCloseable {
         return Base62.encode(bytes, ID_LENGTH);
     }
 
-    private void publish(TokenEvent event) {
+    void publish(TokenEvent event) {
         if (listener == null) {
             return;
         }
@@ -682,7 +714,7 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /** Runs a store call; any runtime failure becomes a {@link TokenStoreException}. */
-    private static <T> T call(StoreCall<T> call, String operation) {
+    static <T> T call(StoreCall<T> call, String operation) {
         try {
             return call.run();
         } catch (TokenStoreException e) {
@@ -693,7 +725,7 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface StoreCall<T> {
+    interface StoreCall<T> {
         T run();
     }
 
