@@ -66,9 +66,11 @@ public final class ExampleServer implements AutoCloseable {
         Server server = null;
         try {
             Database.initialize(dataSource);
-            tokens = Wiring.tokens(dataSource, clock);
+            LeakLog leakLog = new LeakLog(dataSource);
+            leakLog.initialize();
+            tokens = Wiring.tokens(dataSource, clock, leakLog);
             LoginThrottle loginThrottle = new LoginThrottle(clock);
-            server = jetty(options, dataSource, tokens, loginThrottle);
+            server = jetty(options, dataSource, tokens, loginThrottle, leakLog);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, loginThrottle, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
@@ -86,7 +88,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     private static Server jetty(Options options, HikariDataSource dataSource, ApiTokens tokens,
-            LoginThrottle loginThrottle) {
+            LoginThrottle loginThrottle, LeakLog leakLog) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -130,10 +132,24 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
         context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
+        leakResponse(context, repository, tokens, leakLog);
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
         // Bodies are read before a thread is given to the servlet, and a trickle is cut off on the way.
         server.setHandler(new MinimumDataRateHandler(new EagerContentHandler(context), MIN_REQUEST_DATA_RATE, 0));
         return server;
+    }
+
+    /**
+     * The leak-response endpoints: the caller's own token and leak reports (behind the token filter; exact paths
+     * win over {@code /api/tokens/*}), and the public ones below {@link PublicApiPaths#PREFIXES}.
+     */
+    private static void leakResponse(ServletContextHandler context, Repository repository, ApiTokens tokens,
+            LeakLog leakLog) {
+        context.addServlet(new ServletHolder("tokens-self", new SelfServlet(repository, tokens)), "/api/tokens/self");
+        context.addServlet(new ServletHolder("tokens-leaks", new LeaksServlet(repository, leakLog)),
+                "/api/tokens/leaks");
+        context.addServlet(new ServletHolder("trufflehog-verify", new TrufflehogVerifyServlet(tokens)),
+                "/api/secret-scanning/trufflehog");
     }
 
     /** @return the base URI, e.g. {@code http://127.0.0.1:8080/} */
