@@ -198,7 +198,8 @@ public final class BearerTokenError {
         return json.append('}').toString();
     }
 
-    private static void appendJsonString(StringBuilder json, String value) {
+    /** Appends {@code value} as a JSON string: RFC 8259 escapes, plus DEL and the line separators as {@code \\u}. */
+    static void appendJsonString(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -144,7 +144,7 @@ record WebXmlConfiguration(ApiTokenFilter filter, ApiTokens owned, String source
         return tokens;
     }
 
-    private static ApiTokens lookUp(ServletContext context, String attribute) throws ServletException {
+    static ApiTokens lookUp(ServletContext context, String attribute) throws ServletException {
         Object value = attribute.isEmpty() ? null : context.getAttribute(attribute);
         if (!(value instanceof ApiTokens tokens)) {
             throw failure(SettingValues.invalid(TOKEN_SERVICE_ATTRIBUTE, "the name of a ServletContext attribute "
