@@ -135,6 +135,18 @@ class LeakResponseTest {
         assertThat(withHeader.header("WWW-Authenticate")).isNull();
     }
 
+    @Test
+    void receiversWithoutAKeyDocumentAnswer404AndReadNothing() {
+        String token = alice().createToken("{\"name\":\"not reported\"}").get("token").asText();
+        for (String receiver : List.of("/api/secret-scanning/github", "/api/secret-scanning/gitlab")) {
+            TestHttp.Response r = anonymous().postJson(receiver, "[{\"token\":\"" + token + "\"}]",
+                    "Github-Public-Key-Identifier", "k", "Github-Public-Key-Signature", "c2ln");
+            assertThat(r.status()).as(receiver).isEqualTo(404);
+            assertThat(r.header("WWW-Authenticate")).isNull();
+        }
+        assertThat(anonymous().get("/api/tags", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+
     // ---- what the owner sees -----------------------------------------------------------------------------------
 
     @Test
