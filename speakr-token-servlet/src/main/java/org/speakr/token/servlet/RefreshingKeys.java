@@ -24,7 +24,7 @@ abstract class RefreshingKeys implements VerificationKeys {
     private final Clock clock;
     private final Duration minRefreshInterval;
     private volatile Map<String, ECPublicKey> keys;
-    /** When the last gated read was tried; guarded by {@code this}. */
+    /** When the last read of any kind was tried; guarded by {@code this}. */
     private Instant lastGatedRead;
 
     RefreshingKeys(Clock clock, Duration minRefreshInterval) {
@@ -70,7 +70,7 @@ abstract class RefreshingKeys implements VerificationKeys {
     }
 
     /**
-     * Reads the document unless {@code gated} and the last gated read was less than the interval ago.
+     * Reads the document, unless {@code gated} and the last read was less than the interval ago.
      *
      * @return the keys now held
      * @throws UncheckedIOException when no copy was ever read
@@ -83,9 +83,7 @@ abstract class RefreshingKeys implements VerificationKeys {
         if (gated && lastGatedRead != null && now.isBefore(lastGatedRead.plus(minRefreshInterval))) {
             return held();
         }
-        if (gated) {
-            lastGatedRead = now;
-        }
+        lastGatedRead = now;
         try {
             keys = KeyDocument.read(read(), source());
             log.debug("Read {} verification keys from {}", keys.size(), source());
