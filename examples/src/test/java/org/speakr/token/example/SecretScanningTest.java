@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretScanningTest {
-    static final String KEY_ID = "90a421169f0a406205f1563a953312f0be898d3c7b6c06b681aa86a874555f4a";
+    static final String KEY_ID = "speakr-test-key-1";
 
     @TempDir
     static Path dataDir;
