@@ -89,6 +89,8 @@ final class Wiring {
                 .requiredScopes(perResource)
                 .build();
         // Not on the secret-scanning receivers and the public revoke endpoint: they authenticate otherwise.
-        context.addFilter(new FilterHolder(new PublicApiPaths(filter)), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder holder = new FilterHolder(new PublicApiPaths(filter));
+        holder.setName("api-token-filter");
+        context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));
     }
 }
