@@ -75,7 +75,7 @@ public final class ExampleServer implements AutoCloseable {
             leakLog.initialize();
             tokens = Wiring.tokens(dataSource, clock, leakLog);
             LoginThrottle loginThrottle = new LoginThrottle(clock);
-            server = jetty(options, dataSource, tokens, loginThrottle, leakLog);
+            server = jetty(options, dataSource, tokens, loginThrottle, leakLog, clock);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, loginThrottle, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
@@ -93,7 +93,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     private static Server jetty(Options options, HikariDataSource dataSource, ApiTokens tokens,
-            LoginThrottle loginThrottle, LeakLog leakLog) {
+            LoginThrottle loginThrottle, LeakLog leakLog, Clock clock) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -137,7 +137,7 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
         context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
-        leakResponse(context, repository, tokens, leakLog, options);
+        leakResponse(context, repository, tokens, leakLog, options, clock);
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
         // Bodies are read before a thread is given to the servlet, and a trickle is cut off on the way.
         server.setHandler(new MinimumDataRateHandler(new EagerContentHandler(context), MIN_REQUEST_DATA_RATE, 0));
@@ -151,7 +151,7 @@ public final class ExampleServer implements AutoCloseable {
      * trufflehog verifier and the public revoke endpoint (10 requests per client address and minute).
      */
     private static void leakResponse(ServletContextHandler context, Repository repository, ApiTokens tokens,
-            LeakLog leakLog, Options options) {
+            LeakLog leakLog, Options options, Clock clock) {
         context.addServlet(new ServletHolder("tokens-self", new SelfServlet(repository, tokens)), "/api/tokens/self");
         context.addServlet(new ServletHolder("tokens-leaks", new LeaksServlet(repository, leakLog)),
                 "/api/tokens/leaks");
@@ -161,7 +161,7 @@ public final class ExampleServer implements AutoCloseable {
         HttpServlet gitlab = options.gitlabScanningKeys() == null ? new NotConfiguredServlet()
                 : new GitLabTokenRevocationServlet(tokens, VerificationKeys.fromFile(options.gitlabScanningKeys()));
         context.addServlet(new ServletHolder("gitlab-token-revocation", gitlab), "/api/secret-scanning/gitlab");
-        context.addServlet(new ServletHolder("trufflehog-verify", new TrufflehogVerifyServlet(tokens)),
+        context.addServlet(new ServletHolder("trufflehog-verify", new TrufflehogVerifyServlet(tokens, clock)),
                 "/api/secret-scanning/trufflehog");
         context.addServlet(new ServletHolder("credential-revocation", new CredentialRevocationServlet(tokens)),
                 "/api/credentials/revoke");

@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,17 +24,22 @@ import org.speakr.token.core.TokenStoreException;
  * {@code detection/trufflehog.yaml}. Trufflehog posts {@code {"<detector>": {"token": ["<match>", "<group 1>"]}}}
  * and counts {@code 200} as a live secret: answered {@code 200} when a value authenticates now, {@code 403}
  * otherwise. Revokes nothing (reporting is the receivers' job); an accepted value counts as a use of the token,
- * as presenting it anywhere would. Public: the caller proves nothing but the value itself.
+ * as presenting it anywhere would. Public: the caller proves nothing but the value itself, so requests are limited
+ * to {@value #REQUESTS_PER_MINUTE} per client address and minute (then {@code 429} with {@code Retry-After}).
  */
 final class TrufflehogVerifyServlet extends HttpServlet {
     private static final Logger log = LoggerFactory.getLogger(TrufflehogVerifyServlet.class);
     /** Trufflehog sends one match (the whole match and its group); more distinct values are refused. */
     static final int MAX_VALUES = 4;
+    /** Verifications per client address and minute: a scan sends one per match found. */
+    static final int REQUESTS_PER_MINUTE = 60;
 
     private final transient ApiTokens tokens;
+    private final transient AddressRateLimit limit;
 
-    TrufflehogVerifyServlet(ApiTokens tokens) {
+    TrufflehogVerifyServlet(ApiTokens tokens, Clock clock) {
         this.tokens = tokens;
+        this.limit = new AddressRateLimit(REQUESTS_PER_MINUTE, Duration.ofMinutes(1), clock);
     }
 
     record Verification(boolean verified) {
@@ -43,6 +50,12 @@ final class TrufflehogVerifyServlet extends HttpServlet {
         if (!request.getMethod().equals("POST")) {
             response.setHeader("Allow", "POST");
             Json.write(response, 405, new Json.ErrorBody("Method not allowed"));
+            return;
+        }
+        long retryAfter = limit.acquire(request.getRemoteAddr());
+        if (retryAfter > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfter));
+            Json.write(response, 429, new Json.ErrorBody("Too many verifications, retry later"));
             return;
         }
         Set<String> values = new LinkedHashSet<>();

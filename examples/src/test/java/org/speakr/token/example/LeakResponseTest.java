@@ -13,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.speakr.token.core.LeakOutcome;
 import org.speakr.token.core.LeakReport;
+import org.speakr.token.testkit.MutableClock;
 
 /**
  * End-to-end on a real server: the caller's own token ({@code GET /api/tokens/self}), the trufflehog verifier,
@@ -145,6 +146,38 @@ class LeakResponseTest {
             assertThat(r.header("WWW-Authenticate")).isNull();
         }
         assertThat(anonymous().get("/api/tags", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void trufflehogVerifierIsLimitedPerAddress() {
+        AddressRateLimit limit = new AddressRateLimit(3, java.time.Duration.ofMinutes(1),
+                java.time.Clock.fixed(java.time.Instant.parse("2026-01-05T09:00:00Z"), java.time.ZoneOffset.UTC));
+        assertThat(List.of(limit.acquire("192.0.2.1"), limit.acquire("192.0.2.1"), limit.acquire("192.0.2.1")))
+                .containsOnly(0L);
+        assertThat(limit.acquire("192.0.2.1")).isEqualTo(60);
+        assertThat(limit.acquire("192.0.2.2")).isZero();
+
+    }
+
+    @Test
+    void trufflehogVerifierRefusesTheSixtyFirstRequestOfAMinuteFromOneAddress(@TempDir Path ownData)
+            throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        try (ExampleServer own = ExampleServer.start(Options.parse("--port", "0", "--data-dir", ownData.toString()),
+                clock)) {
+            TestHttp http = new TestHttp(own.uri());
+            String body = "{\"d\":{\"token\":[\"spk_x\"]}}";
+            for (int i = 0; i < TrufflehogVerifyServlet.REQUESTS_PER_MINUTE; i++) {
+                assertThat(http.postJson("/api/secret-scanning/trufflehog", body).status()).as("request %d", i)
+                        .isEqualTo(403);
+            }
+            TestHttp.Response refused = http.postJson("/api/secret-scanning/trufflehog", body);
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.header("Retry-After")).isEqualTo("60");
+
+            clock.advance(java.time.Duration.ofMinutes(1));
+            assertThat(http.postJson("/api/secret-scanning/trufflehog", body).status()).isEqualTo(403);
+        }
     }
 
     // ---- what the owner sees -----------------------------------------------------------------------------------
