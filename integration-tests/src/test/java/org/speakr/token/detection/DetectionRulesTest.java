@@ -124,13 +124,20 @@ class DetectionRulesTest {
     }
 
     @Test
-    void generatorRefusesAPrefixTheLibraryRefuses(@TempDir Path out) throws Exception {
+    void generatorRefusesAPrefixTheLibraryRefusesAndANonHttpVerifyUrl(@TempDir Path out) throws Exception {
         Process process = start(out, "Spk");
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
                 .contains("token-prefix: expected [a-z][a-z0-9]{1,9}, got 'Spk'");
+        assertThat(out).isEmptyDirectory();
+
+        Process badUrl = start(out, "spk", "javascript:alert(1)");
+        assertThat(badUrl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(badUrl.exitValue()).isEqualTo(2);
+        assertThat(new String(badUrl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("verify-url: expected an absolute http or https URL");
         assertThat(out).isEmptyDirectory();
     }
 
