@@ -54,7 +54,10 @@ final class LeakReports {
         if (before.isEmpty() || before.get().isRevokedAt(now)) {
             return LeakOutcome.ALREADY_INVALID;
         }
-        tokens.revokedAsLeaked(before.get(), now);
+        TokenRecord previous = before.get();
+        // A revocation that was only scheduled (a rotated token's overlap) had not taken effect: this call revoked
+        // it, so it gets the consequences of a first revocation (event, eviction, descendants).
+        tokens.revokedAsLeaked(previous.revokedAt() == null ? previous : previous.withRevocation(null, null), now);
         tokens.publish(new TokenEvent.Leaked(record.id(), record.owner(), report.sourceUrl(), report.reporter(), now));
         log.info("Revoked token {} of owner {}: reported as published by {}", record.id(), record.owner(),
                 report.reporter());

@@ -186,6 +186,64 @@ class LeakReportsTest {
         assertThat(shared.findByOwner("alice").get(0).revocationReason()).isEqualTo(RevocationReason.MANUAL);
     }
 
+    /**
+     * A store that keeps the revocation contract for scheduled revocations (a later stored instant is brought
+     * forward), over the in-memory store: rotation schedules a revocation for the end of its overlap.
+     */
+    private static final class SchedulingStore extends ForwardingTokenStore {
+        private final java.util.Map<String, TokenRecord> brought = new java.util.concurrent.ConcurrentHashMap<>();
+
+        SchedulingStore(InMemoryTokenStore delegate) {
+            super(delegate);
+        }
+
+        private TokenRecord current(TokenRecord stored) {
+            return brought.getOrDefault(stored.id(), stored);
+        }
+
+        @Override
+        public Optional<TokenRecord> findByHash(String hash) {
+            return super.findByHash(hash).map(this::current);
+        }
+
+        @Override
+        public List<TokenRecord> findByOwner(String owner) {
+            return super.findByOwner(owner).stream().map(this::current).toList();
+        }
+
+        @Override
+        public Optional<TokenRecord> revoke(String owner, String id, Instant revokedAt, RevocationReason reason) {
+            Optional<TokenRecord> before = findByOwner(owner).stream().filter(r -> r.id().equals(id)).findFirst();
+            if (before.isPresent() && before.get().revokedAt() != null && before.get().revokedAt().isAfter(revokedAt)) {
+                brought.put(id, before.get().withRevocation(revokedAt, reason));
+                return before;
+            }
+            return super.revoke(owner, id, revokedAt, reason);
+        }
+    }
+
+    @Test
+    void reportLeakedWhenTheRevocationIsOnlyScheduledThenItIsBroughtForwardAsLeaked() {
+        InMemoryTokenStore memory = new InMemoryTokenStore();
+        ApiTokens tokens = ApiTokens.builder().store(new SchedulingStore(memory)).clock(clock)
+                .revocationPollInterval(Duration.ZERO).eventListener(events::add).build();
+        opened.add(tokens);
+        CreatedToken rotatedAway = tokens.create("alice", "ci", Expiration.never());
+        // As a rotation with a one-hour overlap leaves it: revoked from T0 + 1 h, still valid now.
+        memory.revoke("alice", rotatedAway.info().id(), T0.plus(Duration.ofHours(1)), RevocationReason.ROTATED);
+        events.clear();
+
+        assertThat(tokens.reportLeaked(rotatedAway.token().reveal(), GITHUB)).isEqualTo(LeakOutcome.REVOKED);
+
+        TokenInfo listed = tokens.list("alice").get(0);
+        assertThat(listed.revokedAt()).isEqualTo(T0);
+        assertThat(listed.revocationReason()).isEqualTo(RevocationReason.LEAKED);
+        assertThat(events).containsExactlyInAnyOrder(
+                new TokenEvent.Revoked(rotatedAway.info().id(), "alice", RevocationReason.LEAKED, T0),
+                new TokenEvent.Leaked(rotatedAway.info().id(), "alice", GITHUB.sourceUrl(), "github", T0));
+        assertThat(tokens.reportLeaked(rotatedAway.token().reveal(), GITHUB)).isEqualTo(LeakOutcome.ALREADY_INVALID);
+    }
+
     @Test
     void reportLeakedWhenTheStoreFailsThenTokenStoreExceptionWithoutTheValue() {
         ApiTokens tokens = service();

@@ -94,7 +94,7 @@ public final class CredentialRevocationServlet extends HttpServlet {
     /**
      * @param tokens the token service; not closed by this servlet
      * @param requestsPerMinute requests one client address may send per minute; positive
-     * @throws IllegalArgumentException {@code requests-per-minute: expected a positive number, got '…'}
+     * @throws IllegalArgumentException {@code requests-per-minute: expected a positive integer, got '…'}
      */
     public CredentialRevocationServlet(ApiTokens tokens, int requestsPerMinute) {
         this(tokens, requestsPerMinute, Clock.systemUTC());
@@ -107,7 +107,7 @@ public final class CredentialRevocationServlet extends HttpServlet {
 
     private static FailureThrottle throttle(int requestsPerMinute, Clock clock) {
         if (requestsPerMinute <= 0) {
-            throw SettingValues.invalid(LeakServletParams.REQUESTS_PER_MINUTE, "a positive number", requestsPerMinute);
+            throw SettingValues.invalid(LeakServletParams.REQUESTS_PER_MINUTE, "a positive integer", requestsPerMinute);
         }
         return new FailureThrottle(requestsPerMinute, Duration.ofMinutes(1), clock);
     }

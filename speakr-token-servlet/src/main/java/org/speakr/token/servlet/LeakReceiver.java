@@ -71,11 +71,6 @@ final class LeakReceiver {
     }
 
     void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        byte[] body = LeakAnswers.body(request, MAX_BODY_BYTES);
-        if (body == null) {
-            LeakAnswers.tooLarge(response, MAX_BODY_BYTES);
-            return;
-        }
         String keyId = request.getHeader(partner.keyIdHeader);
         String signature = request.getHeader(partner.signatureHeader);
         if (isBlank(keyId) || isBlank(signature)) {
@@ -84,10 +79,19 @@ final class LeakReceiver {
                             + " are required", 0);
             return;
         }
+        byte[] body = LeakAnswers.body(request, MAX_BODY_BYTES);
+        if (body == null) {
+            LeakAnswers.tooLarge(response, MAX_BODY_BYTES);
+            return;
+        }
         Optional<ECPublicKey> key;
         try {
             key = keyId.length() > MAX_HEADER_LENGTH ? Optional.empty() : keys.find(keyId.strip());
-        } catch (UncheckedIOException e) {
+        } catch (RuntimeException e) {
+            // UncheckedIOException by contract; anything else from an application's key source is treated alike.
+            if (!(e instanceof UncheckedIOException)) {
+                log.warn("The {} verification keys failed", partner.reporter, e);
+            }
             LeakAnswers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
                     "The signing keys cannot be read; retry later", KEYS_RETRY_SECONDS);
             return;

@@ -272,6 +272,65 @@ class LeakReceiverServletTest {
     }
 
     @Test
+    void gitlabWhenAnApplicationKeySourceThrowsThen503NotA500() throws Exception {
+        String leaked = newToken("alice");
+        VerificationKeys broken = keyId -> {
+            throw new IllegalStateException("secret manager unreachable");
+        };
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new GitLabTokenRevocationServlet(tokens, broken)), GITLAB);
+        try (TestServer other = TestServer.start(context)) {
+            byte[] body = gitlabReport(leaked).getBytes(StandardCharsets.UTF_8);
+            Answer answer = record(PartnerKeys.post(other.uri(GITLAB), body, "Gitlab-Public-Key-Identifier", KEY_ID,
+                    "Gitlab-Public-Key-Signature", PartnerKeys.sign(PARTNER, body)));
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.header("Retry-After")).isEqualTo("60");
+        }
+        assertThat(valid(leaked)).isTrue();
+    }
+
+    @Test
+    void githubWhenFiftyReportsNameUnknownKeyIdsThenTheKeyDocumentIsFetchedOnceAndNothingRevoked() throws Exception {
+        String leaked = newToken("alice");
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] document = PartnerKeys.document(KEY_ID, PARTNER).getBytes(StandardCharsets.UTF_8);
+        com.sun.net.httpserver.HttpServer keyServer =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        keyServer.createContext("/meta/public_keys/secret_scanning", exchange -> {
+            fetches.incrementAndGet();
+            exchange.sendResponseHeaders(200, document.length);
+            exchange.getResponseBody().write(document);
+            exchange.close();
+        });
+        keyServer.start();
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addServlet(new ServletHolder(new GitHubSecretScanningServlet(tokens, VerificationKeys.fromUrl(
+                java.net.URI.create("http://127.0.0.1:" + keyServer.getAddress().getPort()
+                        + "/meta/public_keys/secret_scanning")))), GITHUB);
+        try (TestServer other = TestServer.start(context)) {
+            byte[] body = githubReport(leaked).getBytes(StandardCharsets.UTF_8);
+            String signature = PartnerKeys.sign(PARTNER, body);
+            for (int i = 0; i < 50; i++) {
+                Answer answer = record(PartnerKeys.post(other.uri(GITHUB), body, "Github-Public-Key-Identifier",
+                        "unknown-" + i, "Github-Public-Key-Signature", signature));
+                assertThat(answer.status()).isEqualTo(401);
+            }
+            assertThat(fetches.get()).isEqualTo(1);
+            assertThat(valid(leaked)).isTrue();
+            // The key it did fetch works without another fetch.
+            Answer known = record(PartnerKeys.post(other.uri(GITHUB), body, "Github-Public-Key-Identifier", KEY_ID,
+                    "Github-Public-Key-Signature", signature));
+            assertThat(known.status()).isEqualTo(200);
+            assertThat(fetches.get()).isEqualTo(1);
+        } finally {
+            keyServer.stop(0);
+        }
+        assertThat(valid(leaked)).isFalse();
+    }
+
+    @Test
     void githubWhenNotPostThen405() {
         assertThat(TestHttp.get(server.uri(GITHUB)).status()).isEqualTo(405);
     }
