@@ -240,7 +240,7 @@ class BrowserTest {
         return new ChromeDriver(service, options);
     }
 
-    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+    static void screenshot(ChromeDriver browser, String name) throws Exception {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());

@@ -89,6 +89,7 @@ class LeakBannerBrowserTest {
                 assertThat(untouched.findElement(By.className("badge")).getText()).isEqualTo("Active");
                 assertThat(untouched.findElements(By.className("leak-source"))).isEmpty();
                 assertThat(browser.getPageSource()).doesNotContain(committed).doesNotContain(pasted);
+                BrowserTest.screenshot(browser, "browser-api-tokens-leaked.png");
 
                 List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
                 assertThat(console).filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
