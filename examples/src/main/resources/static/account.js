@@ -135,10 +135,72 @@
     const result = await api('GET', '/api/tokens?per_page=100');
     if (result.status === 200) {
       renderTokens(result.json.tokens);
+      await showLeaks(result.json.tokens);
     } else {
       showError(result);
     }
   }
+
+  // ---- Leak reports: tokens revoked because they were found published (GitHub, GitLab, the public revoke
+  // endpoint). The banner names those reported in the last LEAK_BANNER_DAYS days; every leaked token's row says
+  // where it was found.
+  const LEAK_BANNER_DAYS = 30;
+  const REPORTER_LABELS = { github: 'GitHub secret scanning', gitlab: 'GitLab secret detection', public: 'a report' };
+
+  // Only http(s) addresses become links; anything else (javascript:, data:) stays text.
+  function sourceNode(url) {
+    if (!/^https?:\/\//i.test(url)) {
+      const code = document.createElement('code');
+      code.textContent = url;
+      return code;
+    }
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = url;
+    a.rel = 'noopener noreferrer nofollow';
+    a.target = '_blank';
+    return a;
+  }
+
+  function leakSentence(leak, name) {
+    const p = document.createElement('p');
+    p.className = 'leak-report';
+    p.dataset.tokenId = leak.token_id;
+    p.append('A token of yours, "' + name + '", was found published');
+    if (leak.source_url) {
+      p.append(' at ');
+      p.appendChild(sourceNode(leak.source_url));
+    }
+    p.append(' and revoked (' + (REPORTER_LABELS[leak.reporter] || leak.reporter) + ', ' +
+      formatInstant(leak.reported_at, '') + '). Anything using it has stopped working: create a new token, ' +
+      'put it where the old one was, and remove the old one from where it was found.');
+    return p;
+  }
+
+  async function showLeaks(tokens) {
+    const banner = $('leak-banner');
+    const result = await api('GET', '/api/tokens/leaks');
+    const leaks = result.status === 200 ? result.json.leaks : [];
+    const names = new Map(tokens.map((t) => [t.id, t.name]));
+    const since = Date.now() - LEAK_BANNER_DAYS * 24 * 3600 * 1000;
+    banner.replaceChildren();
+    for (const leak of leaks) {
+      const name = names.get(leak.token_id) || leak.token_id;
+      if (new Date(leak.reported_at).getTime() >= since) {
+        banner.appendChild(leakSentence(leak, name));
+      }
+      const row = document.querySelector('#tokens-body tr[data-token-id="' + CSS.escape(leak.token_id) + '"]');
+      if (row && leak.source_url) {
+        const where = document.createElement('div');
+        where.className = 'muted small leak-source';
+        where.append('Found at ');
+        where.appendChild(sourceNode(leak.source_url));
+        row.children[1].appendChild(where);
+      }
+    }
+    show(banner, banner.children.length > 0);
+  }
+  // ---- end of leak reports
 
   function showError(result) {
     const el = $('token-error');

@@ -2,6 +2,7 @@ package org.speakr.token.example;
 
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -20,6 +21,10 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.servlet.CredentialRevocationServlet;
+import org.speakr.token.servlet.GitHubSecretScanningServlet;
+import org.speakr.token.servlet.GitLabTokenRevocationServlet;
+import org.speakr.token.servlet.VerificationKeys;
 
 /**
  * The example app, running: database pool, token service and Jetty. {@link #close()} stops Jetty, then
@@ -66,9 +71,11 @@ public final class ExampleServer implements AutoCloseable {
         Server server = null;
         try {
             Database.initialize(dataSource);
-            tokens = Wiring.tokens(dataSource, clock);
+            LeakLog leakLog = new LeakLog(dataSource);
+            leakLog.initialize();
+            tokens = Wiring.tokens(dataSource, clock, leakLog);
             LoginThrottle loginThrottle = new LoginThrottle(clock);
-            server = jetty(options, dataSource, tokens, loginThrottle);
+            server = jetty(options, dataSource, tokens, loginThrottle, leakLog, clock);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, loginThrottle, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
@@ -86,7 +93,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     private static Server jetty(Options options, HikariDataSource dataSource, ApiTokens tokens,
-            LoginThrottle loginThrottle) {
+            LoginThrottle loginThrottle, LeakLog leakLog, Clock clock) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -130,10 +137,34 @@ public final class ExampleServer implements AutoCloseable {
         context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
         context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
+        leakResponse(context, repository, tokens, leakLog, options, clock);
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
         // Bodies are read before a thread is given to the servlet, and a trickle is cut off on the way.
         server.setHandler(new MinimumDataRateHandler(new EagerContentHandler(context), MIN_REQUEST_DATA_RATE, 0));
         return server;
+    }
+
+    /**
+     * The leak-response endpoints: the caller's own token and leak reports (behind the token filter; exact paths
+     * win over {@code /api/tokens/*}), and the public ones below {@link PublicApiPaths#PREFIXES}: the GitHub and
+     * GitLab receivers (verified against the key document files of the command line; without one, 404), the
+     * trufflehog verifier and the public revoke endpoint (10 requests per client address and minute).
+     */
+    private static void leakResponse(ServletContextHandler context, Repository repository, ApiTokens tokens,
+            LeakLog leakLog, Options options, Clock clock) {
+        context.addServlet(new ServletHolder("tokens-self", new SelfServlet(repository, tokens)), "/api/tokens/self");
+        context.addServlet(new ServletHolder("tokens-leaks", new LeaksServlet(repository, leakLog)),
+                "/api/tokens/leaks");
+        HttpServlet github = options.githubScanningKeys() == null ? new NotConfiguredServlet()
+                : new GitHubSecretScanningServlet(tokens, VerificationKeys.fromFile(options.githubScanningKeys()));
+        context.addServlet(new ServletHolder("github-secret-scanning", github), "/api/secret-scanning/github");
+        HttpServlet gitlab = options.gitlabScanningKeys() == null ? new NotConfiguredServlet()
+                : new GitLabTokenRevocationServlet(tokens, VerificationKeys.fromFile(options.gitlabScanningKeys()));
+        context.addServlet(new ServletHolder("gitlab-token-revocation", gitlab), "/api/secret-scanning/gitlab");
+        context.addServlet(new ServletHolder("trufflehog-verify", new TrufflehogVerifyServlet(tokens, clock)),
+                "/api/secret-scanning/trufflehog");
+        context.addServlet(new ServletHolder("credential-revocation", new CredentialRevocationServlet(tokens)),
+                "/api/credentials/revoke");
     }
 
     /** @return the base URI, e.g. {@code http://127.0.0.1:8080/} */

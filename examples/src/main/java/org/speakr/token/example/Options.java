@@ -1,5 +1,7 @@
 package org.speakr.token.example;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,9 +17,13 @@ import java.util.Objects;
  * @param behindProxy whether the server sits behind a reverse proxy that it trusts to set {@code Forwarded} /
  *        {@code X-Forwarded-*} headers (client address, scheme, host); off by default, since a client reaching the
  *        server directly could then claim any address
+ * @param githubScanningKeys the key document GitHub's secret-scanning reports are verified against (a copy of
+ *        {@code https://api.github.com/meta/public_keys/secret_scanning}), or {@code null}: no GitHub receiver
+ * @param gitlabScanningKeys the key document GitLab's token revocation requests are verified against, or
+ *        {@code null}: no GitLab receiver
  */
 public record Options(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-        boolean behindProxy) {
+        boolean behindProxy, Path githubScanningKeys, Path gitlabScanningKeys) {
 
     /** The usage text printed for {@code --help} and after a bad flag. */
     public static final String USAGE = String.join(System.lineSeparator(),
@@ -29,6 +35,8 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
             "  --db-user USER       database user for --db-url",
             "  --db-password PASS   database password for --db-url",
             "  --behind-proxy       trust Forwarded / X-Forwarded-* headers (only behind your own reverse proxy)",
+            "  --github-scanning-keys FILE  key document for GitHub secret-scanning reports (enables the receiver)",
+            "  --gitlab-scanning-keys FILE  key document for GitLab token revocation requests (enables the receiver)",
             "  --help               print this text");
 
     /** Checks the port range and non-null data directory. */
@@ -38,6 +46,12 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
         }
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+    }
+
+    /** Options without secret-scanning receivers. */
+    public Options(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
+            boolean behindProxy) {
+        this(host, port, dataDir, dbUrl, dbUser, dbPassword, behindProxy, null, null);
     }
 
     /**
@@ -55,6 +69,8 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
         String dbUser = null;
         String dbPassword = null;
         boolean behindProxy = false;
+        Path githubKeys = null;
+        Path gitlabKeys = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--behind-proxy")) {
@@ -82,18 +98,21 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
                 case "--db-url" -> dbUrl = requireText(flag, value);
                 case "--db-user" -> dbUser = value;
                 case "--db-password" -> dbPassword = value;
+                case "--github-scanning-keys" -> githubKeys = readableFile(flag, value);
+                case "--gitlab-scanning-keys" -> gitlabKeys = readableFile(flag, value);
                 default -> throw new IllegalArgumentException("unknown option: " + flag);
             }
         }
         if (dbUrl == null && (dbUser != null || dbPassword != null)) {
             throw new IllegalArgumentException("--db-user and --db-password need --db-url");
         }
-        return new Options(host, port, dataDir, dbUrl, dbUser, dbPassword, behindProxy);
+        return new Options(host, port, dataDir, dbUrl, dbUser, dbPassword, behindProxy, githubKeys, gitlabKeys);
     }
 
     private static boolean isKnown(String flag) {
         return switch (flag) {
-            case "--port", "--host", "--data-dir", "--db-url", "--db-user", "--db-password" -> true;
+            case "--port", "--host", "--data-dir", "--db-url", "--db-user", "--db-password", "--github-scanning-keys",
+                    "--gitlab-scanning-keys" -> true;
             default -> false;
         };
     }
@@ -113,10 +132,24 @@ public record Options(String host, int port, Path dataDir, String dbUrl, String 
         return value;
     }
 
+    /** A key document must be there at start: a receiver that cannot verify anything would answer only 503. */
+    private static Path readableFile(String flag, String value) {
+        try {
+            Path file = Path.of(requireText(flag, value));
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                return file;
+            }
+        } catch (InvalidPathException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(flag + " must be a readable key document file, was '" + value + "'");
+    }
+
     /** @return the options with the password masked */
     @Override
     public String toString() {
         return "Options[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
-                + ", dbPassword=" + (dbPassword == null ? null : "****") + ", behindProxy=" + behindProxy + "]";
+                + ", dbPassword=" + (dbPassword == null ? null : "****") + ", behindProxy=" + behindProxy
+                + ", githubScanningKeys=" + githubScanningKeys + ", gitlabScanningKeys=" + gitlabScanningKeys + "]";
     }
 }

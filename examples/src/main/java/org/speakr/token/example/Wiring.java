@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.TokenEventListener;
 import org.speakr.token.jdbc.JdbcTokenStore;
 import org.speakr.token.servlet.ApiTokenFilter;
 import org.speakr.token.servlet.ScopeRequirement;
@@ -19,7 +20,8 @@ import org.speakr.token.servlet.ScopeRequirement;
  * The one place where the token library is wired in: tokens live in the app's own database
  * ({@link JdbcTokenStore}, table {@code speakr_api_tokens}), and {@code /api/*} runs {@link ApiTokenFilter} in
  * optional mode (a request without a token may still have a login session, see {@link Caller}), with a scope
- * per resource. The filter answers every token error itself (401, 403 {@code insufficient_scope}, 429, 503).
+ * per resource. The filter answers every token error itself (401, 403 {@code insufficient_scope}, 429, 503). It
+ * does not run below {@link PublicApiPaths#PREFIXES}, whose callers prove themselves by other means.
  */
 final class Wiring {
     /** The realm of the {@code WWW-Authenticate: Bearer} challenges. */
@@ -34,7 +36,8 @@ final class Wiring {
     private static final Map<String, ScopeRequirement> SCOPE_BY_RESOURCE = Map.of(
             "/api/recordings", ScopeRequirement.of("recordings:read"),
             "/api/tags", ScopeRequirement.of("tags:read"),
-            "/api/tokens", ScopeRequirement.of("tokens:write"));
+            "/api/tokens", ScopeRequirement.of("tokens:write"),
+            "/api/tokens/leaks", ScopeRequirement.of("tokens:write"));
 
     private Wiring() {
     }
@@ -47,14 +50,25 @@ final class Wiring {
      * @return the running token service; the caller closes it (that flushes pending last-used writes)
      */
     static ApiTokens tokens(DataSource dataSource, Clock clock) {
+        return tokens(dataSource, clock, null);
+    }
+
+    /**
+     * As {@link #tokens(DataSource, Clock)}, with a listener of the token events (the app keeps the source URLs of
+     * leak reports, see {@link LeakLog}).
+     */
+    static ApiTokens tokens(DataSource dataSource, Clock clock, TokenEventListener listener) {
         JdbcTokenStore store = JdbcTokenStore.builder(dataSource).build();
         store.initializeSchema();
-        return ApiTokens.builder()
+        ApiTokens.Builder builder = ApiTokens.builder()
                 .store(store)
                 .clock(clock)
                 .lastUsedWriteInterval(LAST_USED_WRITE_INTERVAL)
-                .maxActiveTokensPerOwner(MAX_ACTIVE_TOKENS_PER_USER)
-                .build();
+                .maxActiveTokensPerOwner(MAX_ACTIVE_TOKENS_PER_USER);
+        if (listener != null) {
+            builder.eventListener(listener);
+        }
+        return builder.build();
     }
 
     /**
@@ -74,6 +88,9 @@ final class Wiring {
                 .allowQueryParameter(true)
                 .requiredScopes(perResource)
                 .build();
-        context.addFilter(new FilterHolder(filter), "/api/*", EnumSet.of(DispatcherType.REQUEST));
+        // Not on the secret-scanning receivers and the public revoke endpoint: they authenticate otherwise.
+        FilterHolder holder = new FilterHolder(new PublicApiPaths(filter));
+        holder.setName("api-token-filter");
+        context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));
     }
 }

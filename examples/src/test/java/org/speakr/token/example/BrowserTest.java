@@ -208,7 +208,7 @@ class BrowserTest {
     }
 
     /** On the login page: logs in as alice and waits for the account page. */
-    private static void logInAsAlice(ChromeDriver browser, WebDriverWait wait, String base) {
+    static void logInAsAlice(ChromeDriver browser, WebDriverWait wait, String base) {
         browser.findElement(By.id("username")).sendKeys("alice");
         browser.findElement(By.id("password")).sendKeys("wonderland-42");
         browser.findElement(By.id("login-button")).click();
@@ -225,7 +225,7 @@ class BrowserTest {
         return token;
     }
 
-    private ChromeDriver browser() {
+    ChromeDriver browser() {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -240,7 +240,7 @@ class BrowserTest {
         return new ChromeDriver(service, options);
     }
 
-    private static void screenshot(ChromeDriver browser, String name) throws Exception {
+    static void screenshot(ChromeDriver browser, String name) throws Exception {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());

@@ -49,4 +49,20 @@ class OptionsTest {
         assertThat(Database.describe(Options.parse("--db-url", "jdbc:postgresql://db/speakr?password=hunter2")))
                 .isEqualTo("jdbc:postgresql://db/speakr");
     }
+
+    @Test
+    void scanningKeyFlagsNeedAReadableFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path keys = java.nio.file.Files.writeString(dir.resolve("keys.json"), "{\"public_keys\": []}");
+        Options options = Options.parse("--github-scanning-keys", keys.toString(), "--gitlab-scanning-keys=" + keys);
+        assertThat(options.githubScanningKeys()).isEqualTo(keys);
+        assertThat(options.gitlabScanningKeys()).isEqualTo(keys);
+        assertThat(Options.parse().githubScanningKeys()).isNull();
+        assertThat(Options.parse().gitlabScanningKeys()).isNull();
+        assertThatThrownBy(() -> Options.parse("--github-scanning-keys", dir.resolve("missing.json").toString()))
+                .hasMessage("--github-scanning-keys must be a readable key document file, was '"
+                        + dir.resolve("missing.json") + "'");
+        assertThatThrownBy(() -> Options.parse("--gitlab-scanning-keys", dir.toString()))
+                .hasMessageStartingWith("--gitlab-scanning-keys must be a readable key document file");
+        assertThat(Options.USAGE).contains("--github-scanning-keys FILE").contains("--gitlab-scanning-keys FILE");
+    }
 }
