@@ -90,7 +90,7 @@ public final class AllowedNetworks {
         return false;
     }
 
-    /** An address as servers give it may be bracketed ({@code [2001:db8::1]}) or carry a zone ({@code %eth0}). */
+    /** An IPv6 address as servers give it may be bracketed ({@code [2001:db8::1]}) or carry a zone ({@code %eth0}). */
     private static String bare(String address) {
         if (address == null) {
             return null;
@@ -98,6 +98,9 @@ public final class AllowedNetworks {
         String text = address;
         if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']') {
             text = text.substring(1, text.length() - 1);
+            if (text.indexOf(':') < 0) {
+                return null;
+            }
         }
         int zone = text.indexOf('%');
         return zone > 0 && text.indexOf(':') >= 0 ? text.substring(0, zone) : text;

@@ -81,6 +81,8 @@ public final class ApiTokens implements AutoCloseable {
     /** Longest first. */
     private final List<Duration> expiryNoticeThresholds;
     private final LifecycleSweep sweep;
+    /** The poll feed of revocations made elsewhere, or null when off. */
+    private final RevocationFeed feed;
     /** Failures of the request-path store calls that must not fail a request (retiring a predecessor, …). */
     private final BackgroundFailures requestSideFailures;
 
@@ -110,6 +112,7 @@ public final class ApiTokens implements AutoCloseable {
         this.sweep = new LifecycleSweep(store, clock, expiryNoticeThresholds, listener != null,
                 builder.unusedTokenIdleTime, builder.purgeRetention, this::publish, this::revokeForPolicy,
                 lastUsed::flush);
+        this.feed = builder.revocationPollInterval.isZero() ? null : new RevocationFeed(store, cache, clock);
         this.maintenance = startMaintenance(builder.lastUsedWriteInterval, builder.revocationPollInterval,
                 builder.maintenanceInterval);
         this.revocationSource = builder.revocationSource;
@@ -734,6 +737,13 @@ public final class ApiTokens implements AutoCloseable {
         lastUsed.flush();
     }
 
+    /** For tests: runs one poll of the revocation feed now, as the background does once per poll interval. */
+    void pollRevocationsNow() {
+        if (feed != null) {
+            feed.run();
+        }
+    }
+
     /** Evicts a token revoked elsewhere, told by the revocation source; a malformed hash is ignored. */
     private void evictHash(String hash) {
         Digest digest = hash == null ? null : Digest.fromHex(hash);
@@ -798,10 +808,9 @@ public final class ApiTokens implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long flushMillis = lastUsedWriteInterval.toMillis();
         executor.scheduleWithFixedDelay(lastUsed::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        if (!revocationPollInterval.isZero()) {
+        if (feed != null) {
             long pollMillis = revocationPollInterval.toMillis();
-            executor.scheduleWithFixedDelay(new RevocationFeed(store, cache, clock), pollMillis, pollMillis,
-                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(feed, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         }
         long sweepMillis = maintenanceInterval.toMillis();
         executor.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);

@@ -41,14 +41,18 @@ final class RevocationFeed implements Runnable {
         this.since = clock.instant().minus(OVERLAP);
     }
 
+    /** Synchronized: the background and a test's {@code pollRevocationsNow} may run a poll at once. */
     @Override
-    public void run() {
+    public synchronized void run() {
         Instant started = clock.instant();
         try {
             for (TokenRecord revoked : store.revokedSince(since)) {
                 Instant at = revoked.revokedAt();
-                if (at != null && at.isAfter(started) && at.equals(scheduledSeen.put(revoked.hash(), at))) {
-                    continue;
+                if (at != null && at.equals(scheduledSeen.get(revoked.hash()))) {
+                    continue; // evicted already for this scheduled instant; the cached entry knows it
+                }
+                if (at != null && at.isAfter(started)) {
+                    scheduledSeen.put(revoked.hash(), at);
                 }
                 Digest digest = Digest.fromHex(revoked.hash());
                 if (digest != null) {
