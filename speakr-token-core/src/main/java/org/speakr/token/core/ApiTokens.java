@@ -622,10 +622,13 @@ public final class ApiTokens implements AutoCloseable {
             return reject(RejectionReason.NETWORK_NOT_ALLOWED, principal);
         }
         AuthenticationResult result = judgePrincipal(principal, now, context, client);
-        String predecessor = token.predecessorToRetire();
         // A cache-only lookup must not reach the store: the predecessor is retired at a later use.
-        if (predecessor != null && !context.isCacheOnly() && result instanceof AuthenticationResult.Authenticated) {
-            revocations.retirePredecessor(token, predecessor, now);
+        if (token.predecessorId != null && !context.isCacheOnly()
+                && result instanceof AuthenticationResult.Authenticated) {
+            String predecessor = token.predecessorToRetire();
+            if (predecessor != null) {
+                revocations.retirePredecessor(token, predecessor, now);
+            }
         }
         return result;
     }

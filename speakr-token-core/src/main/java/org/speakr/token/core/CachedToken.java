@@ -1,6 +1,7 @@
 package org.speakr.token.core;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.speakr.token.core.spi.TokenRecord;
@@ -22,7 +23,8 @@ final class CachedToken {
     final AllowedNetworks networks;
     /** The token this one replaced by rotation, while this node has not yet retired it at a first use; else null. */
     final String predecessorId;
-    private volatile boolean predecessorRetired;
+    /** 0: to retire, 1: a request is retiring it, 2: retired; only allocated with a predecessor to retire. */
+    private final AtomicInteger retirement;
     /** Set once this node revoked the family of a rotated token presented again. */
     volatile boolean familyRevoked;
 
@@ -33,6 +35,7 @@ final class CachedToken {
                 ? RejectionReason.ROTATED : RejectionReason.REVOKED;
         this.networks = record.allowedNetworks().isEmpty() ? null : networks(record);
         this.predecessorId = record.lastUsedAt() == null ? record.predecessorId() : null;
+        this.retirement = predecessorId == null ? null : new AtomicInteger();
     }
 
     private static AllowedNetworks networks(TokenRecord record) {
@@ -68,12 +71,16 @@ final class CachedToken {
         return revokedAt != null && !revokedAt.isAfter(now);
     }
 
-    /** @return the predecessor still to retire at this use, or null */
+    /**
+     * @return the predecessor this use must retire, or null: none, retired already, or another request is
+     *         retiring it right now (one attempt at a time per node; it must then call {@link #retired(boolean)})
+     */
     String predecessorToRetire() {
-        return predecessorId == null || predecessorRetired ? null : predecessorId;
+        return retirement != null && retirement.get() == 0 && retirement.compareAndSet(0, 1) ? predecessorId : null;
     }
 
-    void predecessorRetired() {
-        predecessorRetired = true;
+    /** Ends the attempt {@link #predecessorToRetire()} started: done, or to retry at the next use. */
+    void retired(boolean done) {
+        retirement.set(done ? 2 : 0);
     }
 }

@@ -110,9 +110,10 @@ final class Revocations {
         try {
             call(() -> store.revoke(owner, predecessorId, now, RevocationReason.ROTATED), "revoke")
                     .ifPresent(before -> after(before, now, RevocationReason.ROTATED));
-            successor.predecessorRetired();
+            successor.retired(true);
             requestSideFailures.succeeded();
         } catch (RuntimeException e) {
+            successor.retired(false);
             requestSideFailures.failed("Could not retire token " + predecessorId + " at the first use of its successor "
                     + successor.principal.tokenId() + "; will retry at its next use", e);
         }

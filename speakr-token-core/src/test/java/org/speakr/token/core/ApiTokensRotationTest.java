@@ -331,6 +331,33 @@ class ApiTokensRotationTest {
         assertThat(stored(successor).revocationReason()).isEqualTo(RevocationReason.LEAKED);
     }
 
+    @Test
+    void concurrentFirstUsesRetireThePredecessorOnceAndAnnounceItOnce() throws Exception {
+        ApiTokens tokens = node();
+        CreatedToken old = tokens.create("alice", "CI", Expiration.never());
+        CreatedToken successor = tokens.rotate("alice", old.info().id(), HOUR);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> uses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                uses.add(pool.submit(() -> {
+                    start.await();
+                    return auth(tokens, successor).isAuthenticated();
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> use : uses) {
+                assertThat(use.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
+        assertThat(revokedEvents()).extracting(TokenEvent.Revoked::tokenId).containsExactly(old.info().id());
+    }
+
     // ---------------------------------------------------------------- two nodes, one store
 
     @Test
