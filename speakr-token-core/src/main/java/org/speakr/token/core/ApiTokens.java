@@ -295,34 +295,37 @@ public final class ApiTokens implements AutoCloseable {
         if (overlap.isNegative()) {
             throw SettingValues.invalid("overlap", "zero or a positive duration", SettingValues.format(overlap));
         }
-        Instant now = clock.instant();
-        List<TokenRecord> owned = call(() -> store.findByOwner(validOwner), "findByOwner");
-        TokenRecord original = owned.stream().filter(r -> r.id().equals(tokenId) && r.owner().equals(validOwner)
-                && r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
-                .orElseThrow(() -> SettingValues.invalid("tokenId", "an active token of the owner", tokenId));
-        TokenRecord parent = null;
-        if (original.parentId() != null) {
-            parent = owned.stream().filter(r -> r.id().equals(original.parentId())
-                    && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
-                    .orElseThrow(() -> notActiveParent(original.parentId()));
-        }
-        TokenRecord shape = new TokenRecord("-", validOwner, original.name(), "-", "-", "-", original.scopes(), now,
-                Rotations.successorExpiry(original, now, maxLifetime, parent), null, null, null,
-                original.parentId(), null, null, original.allowedNetworks(), original.id(), null);
-        CreatedToken successor = insertNew(shape, now, false);
-        Instant retiredAt = now.plus(overlap);
-        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, original.id(), retiredAt,
-                RevocationReason.ROTATED), "revoke");
-        before.ifPresent(record -> {
-            if (overlap.isZero()) {
-                revocations.after(record, now, RevocationReason.ROTATED);
-            } else {
-                // This node must reload it to learn the scheduled instant; other nodes learn it from the feed.
-                revocations.evict(record);
+        // One rotation of an owner's token at a time on this node, so a double submit makes one successor.
+        synchronized (ownerLock(validOwner)) {
+            Instant now = clock.instant();
+            List<TokenRecord> owned = call(() -> store.findByOwner(validOwner), "findByOwner");
+            TokenRecord original = owned.stream().filter(r -> r.id().equals(tokenId) && r.owner().equals(validOwner)
+                    && r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                    .orElseThrow(() -> SettingValues.invalid("tokenId", "an active token of the owner", tokenId));
+            TokenRecord parent = null;
+            if (original.parentId() != null) {
+                parent = owned.stream().filter(r -> r.id().equals(original.parentId())
+                        && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                        .orElseThrow(() -> notActiveParent(original.parentId()));
             }
-        });
-        log.debug("Rotated token {} of owner {} to {}", original.id(), validOwner, successor.info().id());
-        return successor;
+            TokenRecord shape = new TokenRecord("-", validOwner, original.name(), "-", "-", "-", original.scopes(), now,
+                    Rotations.successorExpiry(original, now, maxLifetime, parent), null, null, null,
+                    original.parentId(), null, null, original.allowedNetworks(), original.id(), null);
+            CreatedToken successor = insertNew(shape, now, false);
+            Instant retiredAt = now.plus(overlap);
+            Optional<TokenRecord> before = call(() -> store.revoke(validOwner, original.id(), retiredAt,
+                    RevocationReason.ROTATED), "revoke");
+            before.ifPresent(record -> {
+                if (overlap.isZero()) {
+                    revocations.after(record, now, RevocationReason.ROTATED);
+                } else {
+                    // This node must reload it to learn the scheduled instant; other nodes learn it from the feed.
+                    revocations.evict(record);
+                }
+            });
+            log.debug("Rotated token {} of owner {} to {}", original.id(), validOwner, successor.info().id());
+            return successor;
+        }
     }
 
     /**
