@@ -45,7 +45,8 @@ import org.speakr.token.core.spi.InMemoryTokenStore;
  * }</pre>
  *
  * <p>Instances are thread-safe and meant to be shared: one per application. Each owns one daemon thread
- * ({@code speakr-token-maintenance}) for write-behind of last-use instants and for the revocation feed;
+ * ({@code speakr-token-maintenance}) for write-behind of last uses, for the revocation feed and for the
+ * lifecycle sweep ({@link #runMaintenance()});
  * {@link #close()} stops it, closes the {@link Builder#revocationSource revocation source} and flushes pending
  * writes. Using an instance after {@code close()} is not
  * supported.
