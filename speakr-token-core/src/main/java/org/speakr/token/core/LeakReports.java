@@ -1,5 +1,7 @@
 package org.speakr.token.core;
 
+import static org.speakr.token.core.StoreCalls.call;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,11 +23,13 @@ final class LeakReports {
 
     private final ApiTokens tokens;
     private final TokenStore store;
+    private final Revocations revocations;
     private final Clock clock;
 
-    LeakReports(ApiTokens tokens, TokenStore store, Clock clock) {
+    LeakReports(ApiTokens tokens, TokenStore store, Revocations revocations, Clock clock) {
         this.tokens = tokens;
         this.store = store;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -48,16 +52,16 @@ final class LeakReports {
             return LeakOutcome.ALREADY_INVALID;
         }
         TokenRecord record = found;
-        Optional<TokenRecord> before = ApiTokens.call(
+        Optional<TokenRecord> before = call(
                 () -> store.revoke(record.owner(), record.id(), now, RevocationReason.LEAKED), "revoke");
         // Another node, or a concurrent report, may have revoked it between the lookup and the write.
         if (before.isEmpty() || before.get().isRevokedAt(now)) {
             return LeakOutcome.ALREADY_INVALID;
         }
-        TokenRecord previous = before.get();
         // A revocation that was only scheduled (a rotated token's overlap) had not taken effect: this call revoked
         // it, so it gets the consequences of a first revocation (event, eviction, descendants).
-        tokens.revokedAsLeaked(previous.revokedAt() == null ? previous : previous.withRevocation(null, null), now);
+        revocations.after(before.get(), now, RevocationReason.LEAKED);
+        revocations.descendants(record.owner(), record.id(), now);
         tokens.publish(new TokenEvent.Leaked(record.id(), record.owner(), report.sourceUrl(), report.reporter(), now));
         log.info("Revoked token {} of owner {}: reported as published by {}", record.id(), record.owner(),
                 report.reporter());
@@ -69,7 +73,7 @@ final class LeakReports {
         String owner = principal.owner();
         String id = principal.tokenId();
         Instant now = clock.instant();
-        List<TokenRecord> owned = ApiTokens.call(() -> store.findByOwner(owner), "findByOwner");
+        List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
         return owned.stream()
                 .filter(r -> r.owner().equals(owner) && r.id().equals(id))
                 .findFirst()
