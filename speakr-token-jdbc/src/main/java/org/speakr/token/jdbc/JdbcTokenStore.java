@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.speakr.token.core.Page;
 import org.speakr.token.core.RevocationReason;
+import org.speakr.token.core.spi.LastUse;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.TokenStoreException;
@@ -153,11 +154,10 @@ public final class JdbcTokenStore implements TokenStore {
             Optional<TokenRecord> before = jdbc.lockedSelect(connection, queries.findByIdForUpdate, queries.findById, queries.takeWriteLock, id)
                     .stream().findFirst()
                     .filter(r -> r.owner().equals(owner));
-            if (before.isEmpty() || before.get().revokedAt() != null) {
-                return before;
+            // The UPDATE itself decides (not revoked yet, or only scheduled for later), on the locked row.
+            if (before.isPresent() && jdbc.update(connection, queries.revoke, at, reason.name(), id, at) == 1) {
+                notifyRevoked(connection, List.of(before.get()));
             }
-            jdbc.update(connection, queries.revoke, at, reason.name(), id);
-            notifyRevoked(connection, List.of(before.get()));
             return before;
         });
     }
@@ -170,11 +170,12 @@ public final class JdbcTokenStore implements TokenStore {
         return jdbc.inTransaction("revokeAll", connection -> {
             List<TokenRecord> active = ownedBy(owner,
                     jdbc.lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner,
-                            queries.takeWriteLock, owner));
+                            queries.takeWriteLock, owner, at));
             if (active.isEmpty()) {
                 return active;
             }
-            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, reason.name(), r.id()}).toList());
+            jdbc.batch(connection, queries.revoke,
+                    active.stream().map(r -> new Object[] {at, reason.name(), r.id(), at}).toList());
             notifyRevoked(connection, active);
             return active;
         });
@@ -203,10 +204,70 @@ public final class JdbcTokenStore implements TokenStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #updateLastUsed(Map)}: one JDBC statement batch in one transaction, in id order; the address
+     * and user agent are written in the same {@code UPDATE} as the instant, so they always belong to it.
+     */
+    @Override
+    public void updateLastUse(Map<String, LastUse> usesById) {
+        Objects.requireNonNull(usesById, "usesById");
+        if (usesById.isEmpty()) {
+            return;
+        }
+        List<Object[]> parameterSets = new TreeMap<>(usesById).entrySet().stream().map(e -> {
+            LastUse use = Objects.requireNonNull(e.getValue(), "use");
+            long at = EpochMicros.of("lastUsedAt", use.at());
+            return new Object[] {at, use.address(), use.userAgent(), Objects.requireNonNull(e.getKey(), "id"), at};
+        }).toList();
+        jdbc.inTransaction("updateLastUse", connection -> {
+            jdbc.batch(connection, queries.updateLastUse, parameterSets);
+            return null;
+        });
+    }
+
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
         long from = EpochMicros.of("since", since);
         return jdbc.query("revokedSince", connection -> jdbc.select(connection, queries.revokedSince, from));
+    }
+
+    /** {@inheritDoc} <p>A range scan of the {@code expires_at} index. */
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        long from = EpochMicros.of("now", now);
+        long to = EpochMicros.of("until", until);
+        return jdbc.query("findExpiringBetween",
+                connection -> jdbc.select(connection, queries.findExpiringBetween, from, to, from));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One conditional {@code UPDATE}, so of the nodes claiming at once exactly one sees its row changed. The
+     * threshold is stored in whole seconds.
+     */
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        Objects.requireNonNull(id, "id");
+        Long seconds = TokenRows.thresholdSeconds(Objects.requireNonNull(threshold, "threshold"));
+        return jdbc.inTransaction("claimExpiryNotice",
+                connection -> jdbc.update(connection, queries.claimExpiryNotice, seconds, id, seconds)) == 1;
+    }
+
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        long before = EpochMicros.of("cutoff", cutoff);
+        long at = EpochMicros.of("now", now);
+        return jdbc.query("findUnusedBefore",
+                connection -> jdbc.select(connection, queries.findUnusedBefore, at, at, before));
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        long before = EpochMicros.of("cutoff", cutoff);
+        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, before, before));
     }
 
     // ------------------------------------------------------------------ beyond the SPI
@@ -226,16 +287,17 @@ public final class JdbcTokenStore implements TokenStore {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
-        long cutoff = EpochMicros.of("cutoff", clock.instant().minus(olderThan));
-        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, cutoff, cutoff));
+        return purge(clock.instant().minus(olderThan));
     }
 
     /**
      * Creates the table and its indexes unless they exist, with the DDL resource for the database the
      * {@code DataSource} connects to (H2, PostgreSQL, MySQL, MariaDB or SQLite, from
-     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of the previous schema in
-     * place (adding {@code revocation_reason} and {@code parent_id} with {@code schema-upgrade-<database>.sql});
-     * its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
+     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of an earlier schema in
+     * place: {@code schema-upgrade-1-<database>.sql} adds {@code revocation_reason} and {@code parent_id},
+     * {@code schema-upgrade-2-<database>.sql} the lifecycle columns ({@code last_used_address},
+     * {@code last_used_user_agent}, {@code allowed_networks}, {@code predecessor_id}, {@code expiry_noticed}),
+     * each when the table lacks them; its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
      * through their migration tool.
      *
      * @throws IllegalStateException for a database without a shipped schema
@@ -391,23 +453,4 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    @Override
-    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public boolean claimExpiryNotice(String id, Duration threshold) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public int purge(Instant cutoff) {
-        throw new UnsupportedOperationException("not built yet");
-    }
 }
