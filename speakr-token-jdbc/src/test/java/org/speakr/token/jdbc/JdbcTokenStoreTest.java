@@ -40,10 +40,12 @@ import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.core.spi.LastUse;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.TokenStoreException;
 import org.speakr.token.testkit.SettingsTable;
+import org.speakr.token.testkit.canary.TokenCanary;
 
 /**
  * {@link JdbcTokenStore} beyond the {@code TokenStore} contract: configuration, schema, purge, failures, and
@@ -177,8 +179,13 @@ class JdbcTokenStoreTest {
         store.revokeAll("alice", NOW, RevocationReason.ALL);
         store.revokedSince(NOW);
         store.purge(Duration.ofDays(1));
+        store.updateLastUse(Map.of(record.id(), new LastUse(NOW, "192.0.2.7", "curl/8")));
+        store.findExpiringBetween(NOW, NOW.plus(Duration.ofDays(7)));
+        store.claimExpiryNotice(record.id(), Duration.ofDays(7));
+        store.findUnusedBefore(NOW.minus(Duration.ofDays(90)), NOW);
+        store.purge(NOW);
 
-        assertThat(recording.statements.get()).isGreaterThanOrEqualTo(10);
+        assertThat(recording.statements.get()).isGreaterThanOrEqualTo(15);
         assertThat(recording.queryTimeouts).hasSize(recording.statements.get()).containsOnly(3);
     }
 
@@ -352,6 +359,19 @@ class JdbcTokenStoreTest {
         assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW, RevocationReason.MANUAL))
                 .hasMessageStartingWith("token store failed on revoke (table no_such_table): ")
                 .hasMessageNotContaining("alice-owner").hasMessageNotContaining("id-123");
+        assertThatThrownBy(() -> store.updateLastUse(Map.of("id-123", new LastUse(NOW, "203.0.113.99", "agent-x/1"))))
+                .hasMessageStartingWith("token store failed on updateLastUse (table no_such_table): ")
+                .hasMessageNotContaining("id-123").hasMessageNotContaining("203.0.113.99")
+                .hasMessageNotContaining("agent-x");
+        assertThatThrownBy(() -> store.claimExpiryNotice("id-123", Duration.ofDays(7)))
+                .hasMessageStartingWith("token store failed on claimExpiryNotice (table no_such_table): ")
+                .hasMessageNotContaining("id-123");
+        assertThatThrownBy(() -> store.findExpiringBetween(NOW, NOW.plusSeconds(60)))
+                .hasMessageStartingWith("token store failed on findExpiringBetween (table no_such_table): ");
+        assertThatThrownBy(() -> store.findUnusedBefore(NOW, NOW))
+                .hasMessageStartingWith("token store failed on findUnusedBefore (table no_such_table): ");
+        assertThatThrownBy(() -> store.purge(NOW))
+                .hasMessageStartingWith("token store failed on purge (table no_such_table): ");
     }
 
     @Test
@@ -431,6 +451,20 @@ class JdbcTokenStoreTest {
                     AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
             node1.flushLastUsed();
             node2.flushLastUsed();
+            // The lifecycle operations of the store, called directly with the ids the service made.
+            store.updateLastUse(Map.of(a.info().id(), new LastUse(Instant.now(), "192.0.2.7", "curl/8.5.0")));
+            store.findExpiringBetween(Instant.now(), Instant.now().plus(Duration.ofDays(31)));
+            store.claimExpiryNotice(c.info().id(), Duration.ofDays(7));
+            store.findUnusedBefore(Instant.now().plusSeconds(1), Instant.now());
+            store.revoke("bob", c.info().id(), Instant.now().plus(Duration.ofHours(1)), RevocationReason.ROTATED);
+            store.revoke("bob", c.info().id(), Instant.now(), RevocationReason.MANUAL);
+            store.purge(Instant.now().minus(Duration.ofDays(1)));
+        }
+        synchronized (recording.parameters) {
+            recording.parameters.forEach(p -> TokenCanary.scan(String.valueOf(p), "bound SQL parameter"));
+        }
+        synchronized (recording.sql) {
+            recording.sql.forEach(sql -> TokenCanary.scan(sql, "SQL text"));
         }
 
         assertThat(recording.parameters).as("the proxy saw the bound values").contains(sha256Hex(plaintexts.get(0)));
@@ -545,7 +579,7 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void withOneHundredThousandTokensTheHashLookupIsAnIndexScanAndTenThousandLastUsedWritesAreOneBatch()
+    void withOneHundredThousandTokensTheHashLookupIsAnIndexScanAndTenThousandLastUseWritesAreOneBatch()
             throws SQLException {
         EmbeddedPostgres pg = TestDatabases.postgres();
         String table = newStore(postgres, POSTGRES_TABLES).tableName();
@@ -570,16 +604,22 @@ class JdbcTokenStoreTest {
         String plan = explainLookup(table, records.get(54_321).hash());
         System.out.println("EXPLAIN of the lookup by hash: " + plan);
         assertThat(plan).startsWith("Index Scan using " + table + "_hash_uk on " + table);
+        // The expiry-notice sweep's window (here about 2,400 of the 100,000 rows) is a range on the expires_at index.
+        String expiringPlan = explain(new Queries(table).findExpiringBetween,
+                EpochMicros.of("now", NOW), EpochMicros.of("until", NOW.plus(Duration.ofHours(1))), EpochMicros.of("now", NOW));
+        System.out.println("EXPLAIN of findExpiringBetween over one hour: " + expiringPlan);
+        assertThat(expiringPlan).contains(table + "_expires_ix");
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(2);
         config.setPoolName("volume-test");
+        JdbcTokenStore store;
         try (HikariDataSource pool = new HikariDataSource(config)) {
             RecordingDataSource recording = new RecordingDataSource(pool);
             // The one 10,000-row batch takes ~1.8 s on a quiet 2-core machine, close to the 2 s default query
             // timeout; this test is about batching and the index, so a loaded machine must not time it out.
-            JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
+            store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
                     .queryTimeout(Duration.ofSeconds(30)).build();
             try (ApiTokens node = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
                     .revocationPollInterval(Duration.ZERO).build()) {
@@ -599,8 +639,29 @@ class JdbcTokenStoreTest {
                 assertThat(recording.sql).containsExactly(
                         "UPDATE " + table + " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)");
             }
+
+            // The store itself: 10,000 uses with client facts in one updateLastUse call are one JDBC batch of one
+            // statement, which moves each instant forward and writes the address and user agent with it.
+            Instant later = Instant.now().plus(Duration.ofDays(1));
+            Map<String, LastUse> uses = new java.util.HashMap<>();
+            mint.findByOwner("minted").forEach(r -> uses.put(r.id(), new LastUse(later, "198.51.100.7", "ci/1.0")));
+            recording.reset();
+            long flushStart = System.nanoTime();
+
+            store.updateLastUse(uses);
+
+            System.out.println("One updateLastUse of " + uses.size() + " uses with client facts: "
+                    + recording.executeBatchCalls.get() + " executeBatch, " + recording.addBatchCalls.get()
+                    + " addBatch, " + Duration.ofNanos(System.nanoTime() - flushStart).toMillis() + " ms");
+            assertThat(recording.executeBatchCalls.get()).isEqualTo(1);
+            assertThat(recording.addBatchCalls.get()).isEqualTo(10_000);
+            assertThat(recording.sql).containsExactly("UPDATE " + table + " SET last_used_at = ?,"
+                    + " last_used_address = ?, last_used_user_agent = ? WHERE id = ?"
+                    + " AND (last_used_at IS NULL OR last_used_at < ?)");
         }
         assertThat(count(table, "owner = 'minted' AND last_used_at IS NOT NULL")).isEqualTo(10_000);
+        assertThat(count(table, "owner = 'minted' AND last_used_address = '198.51.100.7'"
+                + " AND last_used_user_agent = 'ci/1.0'")).isEqualTo(10_000);
         assertThat(count(table, "1 = 1")).isEqualTo(100_000);
     }
 
@@ -643,6 +704,23 @@ class JdbcTokenStoreTest {
                 rows.next();
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** @return the whole plan of a query with Long parameters, one line per plan row */
+    private static String explain(String sql, Long... parameters) throws SQLException {
+        try (Connection connection = postgres.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setLong(i + 1, parameters[i]);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
         }
     }
 
