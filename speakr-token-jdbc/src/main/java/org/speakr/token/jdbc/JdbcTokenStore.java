@@ -2,7 +2,6 @@ package org.speakr.token.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -41,7 +40,12 @@ import org.speakr.token.core.internal.SettingValues;
  * (xerial {@code sqlite-jdbc}; SQLite has no row locks, so revocations take the database's write lock first,
  * as {@code BEGIN IMMEDIATE} would; give its connections a busy timeout). Instants are stored as
  * {@code BIGINT} microseconds since the epoch in UTC, so they read back identically on every database
- * whatever the JVM, session or server time zone; scopes as one space-separated string.
+ * whatever the JVM, session or server time zone; scopes and allowed networks (canonical CIDR blocks) as one
+ * space-separated string each; the expiry-notice threshold already claimed in whole seconds.
+ *
+ * <p>A revocation instant after now is a scheduled one (a token rotated away with an overlap): every statement
+ * that means "active" tests {@code revoked_at IS NULL OR revoked_at > <now>}, and a revocation brings a scheduled
+ * one forward with one conditional {@code UPDATE}, never later.
  *
  * <p>Every statement is parameterised and carries the query timeout; nothing is retried. Any
  * {@link SQLException} is thrown as a {@link TokenStoreException} whose message names the operation but
@@ -72,6 +76,7 @@ public final class JdbcTokenStore implements TokenStore {
     private final String notifyChannel;
     private final Queries queries;
     private final JdbcCalls jdbc;
+    private final Revocations revocations;
 
     private JdbcTokenStore(Builder builder) {
         this.tableName = builder.tableName;
@@ -80,6 +85,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.notifyChannel = builder.notifyChannel;
         this.queries = new Queries(tableName);
         this.jdbc = new JdbcCalls(builder.dataSource, tableName, queryTimeoutSeconds);
+        this.revocations = new Revocations(jdbc, queries, notifyChannel);
     }
 
     /**
@@ -148,37 +154,14 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(reason, "reason");
-        long at = EpochMicros.of("revokedAt", revokedAt);
-        return jdbc.inTransaction("revoke", connection -> {
-            // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-            Optional<TokenRecord> before = jdbc.lockedSelect(connection, queries.findByIdForUpdate, queries.findById, queries.takeWriteLock, id)
-                    .stream().findFirst()
-                    .filter(r -> r.owner().equals(owner));
-            // The UPDATE itself decides (not revoked yet, or only scheduled for later), on the locked row.
-            if (before.isPresent() && jdbc.update(connection, queries.revoke, at, reason.name(), id, at) == 1) {
-                notifyRevoked(connection, List.of(before.get()));
-            }
-            return before;
-        });
+        return revocations.revoke(owner, id, EpochMicros.of("revokedAt", revokedAt), reason);
     }
 
     @Override
     public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(reason, "reason");
-        long at = EpochMicros.of("revokedAt", revokedAt);
-        return jdbc.inTransaction("revokeAll", connection -> {
-            List<TokenRecord> active = ownedBy(owner,
-                    jdbc.lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner,
-                            queries.takeWriteLock, owner, at));
-            if (active.isEmpty()) {
-                return active;
-            }
-            jdbc.batch(connection, queries.revoke,
-                    active.stream().map(r -> new Object[] {at, reason.name(), r.id(), at}).toList());
-            notifyRevoked(connection, active);
-            return active;
-        });
+        return revocations.revokeAll(owner, EpochMicros.of("revokedAt", revokedAt), reason);
     }
 
     /**
@@ -329,21 +312,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     // ------------------------------------------------------------------ helpers
 
-    /** PostgreSQL only, when configured: a NOTIFY per revoked token, delivered when the transaction commits. */
-    private void notifyRevoked(Connection connection, List<TokenRecord> revoked) throws SQLException {
-        if (notifyChannel == null) {
-            return;
-        }
-        try (PreparedStatement statement = jdbc.prepare(connection, queries.pgNotify)) {
-            for (TokenRecord record : revoked) {
-                JdbcCalls.bind(statement, notifyChannel, record.hash());
-                statement.executeQuery().close();
-            }
-        }
-    }
-
     /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */
-    private static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
+    static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
         records.removeIf(record -> !record.owner().equals(owner));
         return records;
     }
