@@ -190,6 +190,13 @@ class PostgresRevocationListenerTest {
             awaitTrue(() -> faulty.injected.get() >= 5, Duration.ofSeconds(15));
             faulty.heal();
             awaitTrue(listener::isListening, Duration.ofSeconds(10));
+            // The recovery line follows the listening flag on the listener's thread: wait for it, not for a race.
+            awaitTrue(() -> {
+                synchronized (appender) {
+                    return appender.list.stream().anyMatch(e -> e.getLevel() == Level.INFO
+                            && e.getFormattedMessage().startsWith("Revocation listener on channel " + channel + " "));
+                }
+            }, Duration.ofSeconds(10));
             List<ILoggingEvent> all;
             synchronized (appender) { // other tests' listener threads may still be logging
                 all = List.copyOf(appender.list);
