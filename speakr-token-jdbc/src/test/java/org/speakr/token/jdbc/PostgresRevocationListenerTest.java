@@ -162,7 +162,7 @@ class PostgresRevocationListenerTest {
     }
 
     @Test
-    @DisplayName("issue 12 item 4: a database that stays down costs one stack, then a line a minute, then one recovery line")
+    @DisplayName("a database that stays down costs one stack, then a line a minute, then one recovery line")
     void databaseDownThenOneStackThenOneLineASimulatedMinuteThenOneRecoveryLine() throws InterruptedException {
         FaultyDataSource faulty = new FaultyDataSource(postgres);
         faulty.fail(FaultyDataSource.Fault.CONNECT);
