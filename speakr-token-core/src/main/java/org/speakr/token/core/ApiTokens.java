@@ -608,7 +608,7 @@ public final class ApiTokens implements AutoCloseable {
             return judge(active, now, context, client);
         }
         Object revoked = cache.revoked(digest);
-        return revoked == null ? null : rejectRevoked(revoked, now);
+        return revoked == null ? null : rejectRevoked(revoked, now, context);
     }
 
     /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
@@ -618,14 +618,18 @@ public final class ApiTokens implements AutoCloseable {
         if (loaded == null) {
             return null;
         }
-        return loaded.revoked() ? rejectRevoked(loaded.entry(), now) : judge(loaded.entry(), now, context, client);
+        return loaded.revoked() ? rejectRevoked(loaded.entry(), now, context)
+                : judge(loaded.entry(), now, context, client);
     }
 
-    /** A revoked token's verdict: ROTATED for a token rotated away, which may revoke its family; else REVOKED. */
-    private AuthenticationResult rejectRevoked(Object entry, Instant now) {
+    /**
+     * A revoked token's verdict: ROTATED for a token rotated away, which may revoke its family (not from a
+     * cache-only lookup, which must not reach the store: then at a later presentation); else REVOKED.
+     */
+    private AuthenticationResult rejectRevoked(Object entry, Instant now, AuthenticationContext context) {
         RejectionReason reason = CachedToken.revokedAs(entry);
         if (reason == RejectionReason.ROTATED && rotatedTokenReuse == RotatedTokenReuse.REVOKE_FAMILY
-                && entry instanceof CachedToken token && !token.familyRevoked) {
+                && !context.isCacheOnly() && entry instanceof CachedToken token && !token.familyRevoked) {
             revokeFamily(token, now);
         }
         return reject(reason, CachedToken.principal(entry));
@@ -671,7 +675,7 @@ public final class ApiTokens implements AutoCloseable {
         }
         ApiTokenPrincipal principal = token.principal;
         if (token.isRevokedAt(now)) {
-            return rejectRevoked(token, now);
+            return rejectRevoked(token, now, context);
         }
         if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
@@ -681,7 +685,8 @@ public final class ApiTokens implements AutoCloseable {
         }
         AuthenticationResult result = judgePrincipal(principal, now, context, client);
         String predecessor = token.predecessorToRetire();
-        if (predecessor != null && result instanceof AuthenticationResult.Authenticated) {
+        // A cache-only lookup must not reach the store: the predecessor is retired at a later use.
+        if (predecessor != null && !context.isCacheOnly() && result instanceof AuthenticationResult.Authenticated) {
             retirePredecessor(token, predecessor, now);
         }
         return result;

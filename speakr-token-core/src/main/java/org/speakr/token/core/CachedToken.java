@@ -1,6 +1,8 @@
 package org.speakr.token.core;
 
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.speakr.token.core.spi.TokenRecord;
 
 /**
@@ -10,6 +12,7 @@ import org.speakr.token.core.spi.TokenRecord;
  * no more memory or time than before.
  */
 final class CachedToken {
+    private static final Logger log = LoggerFactory.getLogger(CachedToken.class);
     final ApiTokenPrincipal principal;
     /** When the stored revocation takes (or took) effect, or null. */
     final Instant revokedAt;
@@ -28,8 +31,18 @@ final class CachedToken {
         this.revokedAt = record.revokedAt();
         this.revokedAs = record.revocationReason() == RevocationReason.ROTATED
                 ? RejectionReason.ROTATED : RejectionReason.REVOKED;
-        this.networks = record.allowedNetworks().isEmpty() ? null : AllowedNetworks.of(record.allowedNetworks());
+        this.networks = record.allowedNetworks().isEmpty() ? null : networks(record);
         this.predecessorId = record.lastUsedAt() == null ? record.predecessorId() : null;
+    }
+
+    private static AllowedNetworks networks(TokenRecord record) {
+        try {
+            return AllowedNetworks.of(record.allowedNetworks());
+        } catch (IllegalArgumentException e) {
+            log.warn("Token {} has stored allowed networks that cannot be read; every use is refused: {}",
+                    record.id(), e.getMessage());
+            return AllowedNetworks.nothing();
+        }
     }
 
     /** @return what to cache for {@code record}: its principal alone when nothing else is needed */

@@ -304,6 +304,33 @@ class ApiTokensRotationTest {
         assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
     }
 
+    @Test
+    void aCacheOnlyUseNeverReachesTheStoreSoItRetiresNothingAndRevokesNoFamily() {
+        CountingTokenStore counting = new CountingTokenStore(shared);
+        ApiTokens tokens = open(builder(counting).rotatedTokenReuse(RotatedTokenReuse.REVOKE_FAMILY)
+                .cacheTtl(Duration.ofHours(3)));
+        CreatedToken old = tokens.create("alice", "CI", Expiration.never(), Set.of("a:read"));
+        CreatedToken successor = tokens.rotate("alice", old.info().id(), HOUR);
+        assertThat(auth(tokens, old).isAuthenticated()).isTrue();
+        AuthenticationContext needsWrite = AuthenticationContext.requiringScopes("a:write");
+        assertThat(tokens.authenticate(successor.token().reveal(), needsWrite))
+                .isInstanceOf(AuthenticationResult.InsufficientScope.class);
+        AuthenticationContext cacheOnly = AuthenticationContext.defaults().cacheOnly();
+        int revokes = counting.revokes.get();
+
+        assertThat(tokens.authenticate(successor.token().reveal(), cacheOnly).isAuthenticated()).isTrue();
+        assertThat(auth(tokens, old).isAuthenticated()).as("not retired by a cache-only use").isTrue();
+        clock.advance(HOUR);
+        assertThat(tokens.authenticate(old.token().reveal(), cacheOnly))
+                .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.ROTATED));
+        assertThat(counting.revokes.get()).isEqualTo(revokes);
+        assertThat(stored(successor).revokedAt()).as("no family revocation from a cache-only lookup").isNull();
+
+        assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
+
+        assertThat(stored(successor).revocationReason()).isEqualTo(RevocationReason.LEAKED);
+    }
+
     // ---------------------------------------------------------------- two nodes, one store
 
     @Test
