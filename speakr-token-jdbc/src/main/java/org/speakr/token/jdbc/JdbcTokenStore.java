@@ -239,6 +239,12 @@ public final class JdbcTokenStore implements TokenStore {
                 connection -> jdbc.update(connection, queries.claimExpiryNotice, seconds, id, seconds)) == 1;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the whole table (no index serves {@code COALESCE(last_used_at, created_at)}); the sweep that calls
+     * it runs once per maintenance interval, and only when unused tokens are to be revoked.
+     */
     @Override
     public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
         long before = EpochMicros.of("cutoff", cutoff);

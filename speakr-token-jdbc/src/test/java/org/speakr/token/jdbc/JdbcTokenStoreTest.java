@@ -617,6 +617,15 @@ class JdbcTokenStoreTest {
                 EpochMicros.of("now", NOW), EpochMicros.of("until", NOW.plus(Duration.ofHours(1))), EpochMicros.of("now", NOW));
         System.out.println("EXPLAIN of findExpiringBetween over one hour: " + expiringPlan);
         assertThat(expiringPlan).contains(table + "_expires_ix");
+        // The unused-token sweep reads the table (no index serves COALESCE(last_used_at, created_at)): the 90,000
+        // generated tokens were created 60 days before NOW and never used; the 10,000 minted ones are newer.
+        JdbcTokenStore sweeping = JdbcTokenStore.builder(postgres).tableName(table).queryTimeout(Duration.ofSeconds(30))
+                .build();
+        long sweepStart = System.nanoTime();
+        List<TokenRecord> unused = sweeping.findUnusedBefore(NOW.minus(Duration.ofDays(30)), NOW);
+        System.out.println("findUnusedBefore over " + records.size() + " tokens found " + unused.size() + " in "
+                + Duration.ofNanos(System.nanoTime() - sweepStart).toMillis() + " ms");
+        assertThat(unused).hasSize(90_000).allMatch(r -> r.owner().startsWith("owner"));
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
