@@ -18,9 +18,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.speakr.token.core.AllowedNetworks;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
+import org.speakr.token.core.ClientInfo;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.RejectionReason;
@@ -36,7 +39,7 @@ import org.speakr.token.core.spi.TokenRecord;
  * token lifecycle columns (client facts, allowed networks, predecessor, expiry notice). On each database and from
  * each version: the tokens written through the old columns still authenticate and list, their revocation reason
  * survives where the old schema had one (and reads as {@code MANUAL} where it had none), child tokens work, and the
- * new columns store and read back what the lifecycle writes.
+ * new columns carry what the lifecycle writes: network-bound tokens, client facts, rotation, expiry notices.
  */
 class SchemaUpgradeTest {
 
@@ -130,6 +133,25 @@ class SchemaUpgradeTest {
                 assertThat(after.list("alice")).filteredOn(info -> "child".equals(info.name()))
                         .extracting(TokenInfo::revocationReason, TokenInfo::parentId)
                         .containsExactly(tuple(RevocationReason.PARENT, parent.tokenId()));
+
+                // The lifecycle through the service: networks, client facts and rotation on the upgraded table.
+                CreatedToken office = after.create("alice", "office", Expiration.after(Duration.ofDays(30)), Set.of(),
+                        AllowedNetworks.of(List.of("192.0.2.0/24")));
+                String officeToken = office.token().reveal();
+                assertThat(after.authenticate(officeToken, AuthenticationContext.defaults(),
+                        new ClientInfo("198.51.100.1", "curl/8.5.0")))
+                        .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.NETWORK_NOT_ALLOWED));
+                assertThat(after.authenticate(officeToken, AuthenticationContext.defaults(),
+                        new ClientInfo("192.0.2.9", "curl/8.5.0")).isAuthenticated()).isTrue();
+                after.flushLastUsed();
+                CreatedToken rotated = after.rotate("alice", office.info().id(), Duration.ofHours(1));
+                assertThat(after.list("alice")).filteredOn(info -> "office".equals(info.name()))
+                        .extracting(TokenInfo::id, TokenInfo::allowedNetworks, TokenInfo::lastUsedAddress,
+                                TokenInfo::lastUsedUserAgent, TokenInfo::predecessorId)
+                        .containsExactlyInAnyOrder(
+                                tuple(office.info().id(), List.of("192.0.2.0/24"), "192.0.2.9", "curl/8.5.0", null),
+                                tuple(rotated.info().id(), List.of("192.0.2.0/24"), null, null,
+                                        office.info().id()));
             }
             assertTheLifecycleColumnsWork(store, store.findByHash(old.stream()
                     .filter(r -> r.revokedAt() == null).findFirst().orElseThrow().hash()).orElseThrow());
