@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The shipped DDL dialects: which one a database is (from its product name), which {@code schema-*.sql}
- * resource it gets (and which {@code schema-upgrade-*.sql} brings an older table up to date), how index names
+ * resource it gets (and which {@code schema-upgrade-<step>-*.sql} bring an older table up to date), how index names
  * differ between vendors, whether rows can be locked by a read, and how the script is split into statements.
  */
 enum Dialect {
@@ -82,9 +82,13 @@ enum Dialect {
         return resource;
     }
 
-    /** @return the upgrade resource's name: the DDL that brings a table of the previous schema up to date */
-    String upgradeResource() {
-        return resource.replace("schema-", "schema-upgrade-");
+    /**
+     * @param step the upgrade step, from 1
+     * @return the name of the step's resource, {@code schema-upgrade-<step>-<database>.sql}: the DDL that adds
+     *         that step's columns to a table of the schema before it
+     */
+    String upgradeResource(int step) {
+        return resource.replace("schema-", "schema-upgrade-" + step + "-");
     }
 
     /** @return the schema resource's statements with the table name and index prefix filled in */
@@ -92,9 +96,9 @@ enum Dialect {
         return statements(resource, tableName);
     }
 
-    /** @return the upgrade resource's statements with the table name and index prefix filled in */
-    List<String> upgradeStatements(String tableName) {
-        return statements(upgradeResource(), tableName);
+    /** @return the upgrade step's statements with the table name and index prefix filled in */
+    List<String> upgradeStatements(int step, String tableName) {
+        return statements(upgradeResource(step), tableName);
     }
 
     /** @return the statements of a DDL resource next to this class, with the table name and index prefix filled in */

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
 import javax.sql.DataSource;
 import org.speakr.token.core.spi.TokenRecord;
@@ -108,10 +109,12 @@ final class JdbcCalls {
         }
     }
 
-    /** Binds parameters 1…n in order, each a {@code String} or a {@code Long}. */
+    /** Binds parameters 1…n in order, each a {@code String}, a {@code Long} or {@code null} (a NULL string). */
     static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] instanceof Long value) {
+            if (parameters[i] == null) {
+                statement.setNull(i + 1, Types.VARCHAR);
+            } else if (parameters[i] instanceof Long value) {
                 statement.setLong(i + 1, value);
             } else {
                 statement.setString(i + 1, (String) parameters[i]);
@@ -192,12 +195,12 @@ final class JdbcCalls {
      * either way.
      */
     List<TokenRecord> lockedSelect(Connection connection, String forUpdate, String plain, String takeWriteLock,
-            Object parameter) throws SQLException {
+            Object... parameters) throws SQLException {
         Dialect dialect = dialect(connection);
         if (dialect == null || dialect.rowLocks()) {
-            return select(connection, forUpdate, parameter);
+            return select(connection, forUpdate, parameters);
         }
         update(connection, takeWriteLock);
-        return select(connection, plain, parameter);
+        return select(connection, plain, parameters);
     }
 }

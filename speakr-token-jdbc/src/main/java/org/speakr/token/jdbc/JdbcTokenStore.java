@@ -2,7 +2,6 @@ package org.speakr.token.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.speakr.token.core.Page;
 import org.speakr.token.core.RevocationReason;
+import org.speakr.token.core.spi.LastUse;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.TokenStoreException;
@@ -40,7 +40,12 @@ import org.speakr.token.core.internal.SettingValues;
  * (xerial {@code sqlite-jdbc}; SQLite has no row locks, so revocations take the database's write lock first,
  * as {@code BEGIN IMMEDIATE} would; give its connections a busy timeout). Instants are stored as
  * {@code BIGINT} microseconds since the epoch in UTC, so they read back identically on every database
- * whatever the JVM, session or server time zone; scopes as one space-separated string.
+ * whatever the JVM, session or server time zone; scopes and allowed networks (canonical CIDR blocks) as one
+ * space-separated string each; the expiry-notice threshold already claimed in whole seconds.
+ *
+ * <p>A revocation instant after now is a scheduled one (a token rotated away with an overlap): every statement
+ * that means "active" tests {@code revoked_at IS NULL OR revoked_at > <now>}, and a revocation brings a scheduled
+ * one forward with one conditional {@code UPDATE}, never later.
  *
  * <p>Every statement is parameterised and carries the query timeout; nothing is retried. Any
  * {@link SQLException} is thrown as a {@link TokenStoreException} whose message names the operation but
@@ -71,6 +76,7 @@ public final class JdbcTokenStore implements TokenStore {
     private final String notifyChannel;
     private final Queries queries;
     private final JdbcCalls jdbc;
+    private final Revocations revocations;
 
     private JdbcTokenStore(Builder builder) {
         this.tableName = builder.tableName;
@@ -79,6 +85,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.notifyChannel = builder.notifyChannel;
         this.queries = new Queries(tableName);
         this.jdbc = new JdbcCalls(builder.dataSource, tableName, queryTimeoutSeconds);
+        this.revocations = new Revocations(jdbc, queries, notifyChannel);
     }
 
     /**
@@ -147,37 +154,14 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(reason, "reason");
-        long at = EpochMicros.of("revokedAt", revokedAt);
-        return jdbc.inTransaction("revoke", connection -> {
-            // Locking read: under MySQL/MariaDB REPEATABLE READ a plain read would show a stale snapshot.
-            Optional<TokenRecord> before = jdbc.lockedSelect(connection, queries.findByIdForUpdate, queries.findById, queries.takeWriteLock, id)
-                    .stream().findFirst()
-                    .filter(r -> r.owner().equals(owner));
-            if (before.isEmpty() || before.get().revokedAt() != null) {
-                return before;
-            }
-            jdbc.update(connection, queries.revoke, at, reason.name(), id);
-            notifyRevoked(connection, List.of(before.get()));
-            return before;
-        });
+        return revocations.revoke(owner, id, EpochMicros.of("revokedAt", revokedAt), reason);
     }
 
     @Override
     public List<TokenRecord> revokeAll(String owner, Instant revokedAt, RevocationReason reason) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(reason, "reason");
-        long at = EpochMicros.of("revokedAt", revokedAt);
-        return jdbc.inTransaction("revokeAll", connection -> {
-            List<TokenRecord> active = ownedBy(owner,
-                    jdbc.lockedSelect(connection, queries.findActiveByOwnerForUpdate, queries.findActiveByOwner,
-                            queries.takeWriteLock, owner));
-            if (active.isEmpty()) {
-                return active;
-            }
-            jdbc.batch(connection, queries.revoke, active.stream().map(r -> new Object[] {at, reason.name(), r.id()}).toList());
-            notifyRevoked(connection, active);
-            return active;
-        });
+        return revocations.revokeAll(owner, EpochMicros.of("revokedAt", revokedAt), reason);
     }
 
     /**
@@ -203,10 +187,76 @@ public final class JdbcTokenStore implements TokenStore {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>As {@link #updateLastUsed(Map)}: one JDBC statement batch in one transaction, in id order; the address
+     * and user agent are written in the same {@code UPDATE} as the instant, so they always belong to it.
+     */
+    @Override
+    public void updateLastUse(Map<String, LastUse> usesById) {
+        Objects.requireNonNull(usesById, "usesById");
+        if (usesById.isEmpty()) {
+            return;
+        }
+        List<Object[]> parameterSets = new TreeMap<>(usesById).entrySet().stream().map(e -> {
+            LastUse use = Objects.requireNonNull(e.getValue(), "use");
+            long at = EpochMicros.of("lastUsedAt", use.at());
+            return new Object[] {at, use.address(), use.userAgent(), Objects.requireNonNull(e.getKey(), "id"), at};
+        }).toList();
+        jdbc.inTransaction("updateLastUse", connection -> {
+            jdbc.batch(connection, queries.updateLastUse, parameterSets);
+            return null;
+        });
+    }
+
     @Override
     public List<TokenRecord> revokedSince(Instant since) {
         long from = EpochMicros.of("since", since);
         return jdbc.query("revokedSince", connection -> jdbc.select(connection, queries.revokedSince, from));
+    }
+
+    /** {@inheritDoc} <p>A range scan of the {@code expires_at} index. */
+    @Override
+    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
+        long from = EpochMicros.of("now", now);
+        long to = EpochMicros.of("until", until);
+        return jdbc.query("findExpiringBetween",
+                connection -> jdbc.select(connection, queries.findExpiringBetween, from, to, from));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One conditional {@code UPDATE}, so of the nodes claiming at once exactly one sees its row changed. The
+     * threshold is stored in whole seconds.
+     */
+    @Override
+    public boolean claimExpiryNotice(String id, Duration threshold) {
+        Objects.requireNonNull(id, "id");
+        Long seconds = TokenRows.thresholdSeconds(Objects.requireNonNull(threshold, "threshold"));
+        return jdbc.inTransaction("claimExpiryNotice",
+                connection -> jdbc.update(connection, queries.claimExpiryNotice, seconds, id, seconds)) == 1;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the whole table (no index serves {@code COALESCE(last_used_at, created_at)}); the sweep that calls
+     * it runs once per maintenance interval, and only when unused tokens are to be revoked.
+     */
+    @Override
+    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
+        long before = EpochMicros.of("cutoff", cutoff);
+        long at = EpochMicros.of("now", now);
+        return jdbc.query("findUnusedBefore",
+                connection -> jdbc.select(connection, queries.findUnusedBefore, at, at, before));
+    }
+
+    @Override
+    public int purge(Instant cutoff) {
+        long before = EpochMicros.of("cutoff", cutoff);
+        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, before, before));
     }
 
     // ------------------------------------------------------------------ beyond the SPI
@@ -226,16 +276,17 @@ public final class JdbcTokenStore implements TokenStore {
         if (olderThan.isNegative()) {
             throw new IllegalArgumentException("olderThan must not be negative: " + olderThan);
         }
-        long cutoff = EpochMicros.of("cutoff", clock.instant().minus(olderThan));
-        return jdbc.inTransaction("purge", connection -> jdbc.update(connection, queries.purge, cutoff, cutoff));
+        return purge(clock.instant().minus(olderThan));
     }
 
     /**
      * Creates the table and its indexes unless they exist, with the DDL resource for the database the
      * {@code DataSource} connects to (H2, PostgreSQL, MySQL, MariaDB or SQLite, from
-     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of the previous schema in
-     * place (adding {@code revocation_reason} and {@code parent_id} with {@code schema-upgrade-<database>.sql});
-     * its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
+     * {@link java.sql.DatabaseMetaData#getDatabaseProductName()}), and upgrades a table of an earlier schema in
+     * place: {@code schema-upgrade-1-<database>.sql} adds {@code revocation_reason} and {@code parent_id},
+     * {@code schema-upgrade-2-<database>.sql} the lifecycle columns ({@code last_used_address},
+     * {@code last_used_user_agent}, {@code allowed_networks}, {@code predecessor_id}, {@code expiry_noticed}),
+     * each when the table lacks them; its tokens keep working. Idempotent; opt-in: production deployments may prefer to run those resources
      * through their migration tool.
      *
      * @throws IllegalStateException for a database without a shipped schema
@@ -267,21 +318,8 @@ public final class JdbcTokenStore implements TokenStore {
 
     // ------------------------------------------------------------------ helpers
 
-    /** PostgreSQL only, when configured: a NOTIFY per revoked token, delivered when the transaction commits. */
-    private void notifyRevoked(Connection connection, List<TokenRecord> revoked) throws SQLException {
-        if (notifyChannel == null) {
-            return;
-        }
-        try (PreparedStatement statement = jdbc.prepare(connection, queries.pgNotify)) {
-            for (TokenRecord record : revoked) {
-                JdbcCalls.bind(statement, notifyChannel, record.hash());
-                statement.executeQuery().close();
-            }
-        }
-    }
-
     /** Keeps only the records whose owner is exactly {@code owner}, whatever the database's collation. */
-    private static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
+    static List<TokenRecord> ownedBy(String owner, List<TokenRecord> records) {
         records.removeIf(record -> !record.owner().equals(owner));
         return records;
     }
@@ -385,23 +423,4 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    @Override
-    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public boolean claimExpiryNotice(String id, Duration threshold) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
-        throw new UnsupportedOperationException("not built yet");
-    }
-
-    @Override
-    public int purge(Instant cutoff) {
-        throw new UnsupportedOperationException("not built yet");
-    }
 }

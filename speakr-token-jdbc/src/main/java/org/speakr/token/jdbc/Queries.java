@@ -36,7 +36,14 @@ final class Queries {
 
     private static final String COUNT_BY_OWNER = "SELECT COUNT(*) FROM " + TABLE_NAME + EXACT_OWNER;
 
-    private static final String FIND_ACTIVE_BY_OWNER = SELECT + " WHERE owner = ? AND revoked_at IS NULL ORDER BY id";
+    /**
+     * Not revoked at the instant of the parameter: never revoked, or revoked only from a later instant on (a
+     * scheduled revocation, as after a rotation with an overlap). Every "active" test uses this condition.
+     */
+    private static final String NOT_REVOKED_AT = "(revoked_at IS NULL OR revoked_at > ?)";
+
+    /** Parameters owner and the revocation instant: the tokens a revokeAll at that instant changes. */
+    private static final String FIND_ACTIVE_BY_OWNER = SELECT + " WHERE owner = ? AND " + NOT_REVOKED_AT + " ORDER BY id";
 
     private static final String FIND_ACTIVE_BY_OWNER_FOR_UPDATE = FIND_ACTIVE_BY_OWNER + " FOR UPDATE";
 
@@ -46,11 +53,32 @@ final class Queries {
      */
     private static final String TAKE_WRITE_LOCK = "UPDATE " + TABLE_NAME + " SET revoked_at = revoked_at WHERE 1 = 0";
 
+    /**
+     * Parameters instant, reason, id and the instant again: revokes a token that is not revoked yet, or brings a
+     * scheduled revocation forward; a revocation at or before the instant stays as it is.
+     */
     private static final String REVOKE = "UPDATE " + TABLE_NAME + " SET revoked_at = ?, revocation_reason = ?"
-            + " WHERE id = ? AND revoked_at IS NULL";
+            + " WHERE id = ? AND " + NOT_REVOKED_AT;
 
     private static final String UPDATE_LAST_USED = "UPDATE " + TABLE_NAME + " SET last_used_at = ?"
             + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    /** As {@link #UPDATE_LAST_USED}, writing the use's client address and user agent with its instant. */
+    private static final String UPDATE_LAST_USE = "UPDATE " + TABLE_NAME + " SET last_used_at = ?,"
+            + " last_used_address = ?, last_used_user_agent = ?"
+            + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+
+    /** Parameters now, until and now: a range on the {@code expires_at} index. */
+    private static final String FIND_EXPIRING_BETWEEN = SELECT + " WHERE expires_at > ? AND expires_at <= ?"
+            + " AND " + NOT_REVOKED_AT;
+
+    /** Parameters threshold, id and threshold (seconds): claims a notice only if no equal or shorter one was. */
+    private static final String CLAIM_EXPIRY_NOTICE = "UPDATE " + TABLE_NAME + " SET expiry_noticed = ?"
+            + " WHERE id = ? AND (expiry_noticed IS NULL OR expiry_noticed > ?)";
+
+    /** Parameters now, now and cutoff: active at now, and neither used nor (if never used) created since cutoff. */
+    private static final String FIND_UNUSED_BEFORE = SELECT + " WHERE " + NOT_REVOKED_AT
+            + " AND (expires_at IS NULL OR expires_at > ?) AND COALESCE(last_used_at, created_at) < ?";
 
     private static final String REVOKED_SINCE = SELECT + " WHERE revoked_at >= ?";
 
@@ -71,6 +99,10 @@ final class Queries {
     final String takeWriteLock;
     final String revoke;
     final String updateLastUsed;
+    final String updateLastUse;
+    final String findExpiringBetween;
+    final String claimExpiryNotice;
+    final String findUnusedBefore;
     final String revokedSince;
     final String pgNotify;
     final String purge;
@@ -89,6 +121,10 @@ final class Queries {
         this.takeWriteLock = render(TAKE_WRITE_LOCK, tableName);
         this.revoke = render(REVOKE, tableName);
         this.updateLastUsed = render(UPDATE_LAST_USED, tableName);
+        this.updateLastUse = render(UPDATE_LAST_USE, tableName);
+        this.findExpiringBetween = render(FIND_EXPIRING_BETWEEN, tableName);
+        this.claimExpiryNotice = render(CLAIM_EXPIRY_NOTICE, tableName);
+        this.findUnusedBefore = render(FIND_UNUSED_BEFORE, tableName);
         this.revokedSince = render(REVOKED_SINCE, tableName);
         this.pgNotify = NOTIFY;
         this.purge = render(PURGE, tableName);

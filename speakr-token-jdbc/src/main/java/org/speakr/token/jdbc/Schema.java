@@ -6,21 +6,30 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Creates the token table, or upgrades one of the previous schema in place: a table without the
- * {@code revocation_reason} and {@code parent_id} columns gets them (and the index on {@code parent_id}) from
- * {@code schema-upgrade-<database>.sql}, then the schema resource's idempotent statements run. The probes are
- * two {@code SELECT … WHERE 1 = 0}, so a table that is up to date costs no DDL at all.
+ * Creates the token table, or upgrades one of an earlier schema in place: each upgrade step whose columns the
+ * table lacks runs its {@code schema-upgrade-<step>-<database>.sql}, in order, then the schema resource's
+ * idempotent statements run. The probes are {@code SELECT … WHERE 1 = 0}, so a table that is up to date costs
+ * no DDL at all.
  */
 final class Schema {
+    /** The columns each upgrade step adds, in step order (step 1 first). */
+    private static final List<String> STEP_COLUMNS = List.of(
+            "revocation_reason, parent_id",
+            "last_used_address, last_used_user_agent, allowed_networks, predecessor_id, expiry_noticed");
+
     private Schema() {
     }
 
     /** Creates or upgrades the table; commits when the connection is not in auto-commit mode. */
     static void initialize(Connection connection, JdbcCalls jdbc, String tableName) throws SQLException {
         Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
-        if (!selects(connection, jdbc, "SELECT parent_id, revocation_reason FROM " + tableName + " WHERE 1 = 0")
-                && selects(connection, jdbc, "SELECT id FROM " + tableName + " WHERE 1 = 0")) {
-            execute(connection, jdbc, dialect.upgradeStatements(tableName));
+        if (selects(connection, jdbc, "SELECT id FROM " + tableName + " WHERE 1 = 0")) {
+            for (int step = 1; step <= STEP_COLUMNS.size(); step++) {
+                if (!selects(connection, jdbc, "SELECT " + STEP_COLUMNS.get(step - 1) + " FROM " + tableName
+                        + " WHERE 1 = 0")) {
+                    execute(connection, jdbc, dialect.upgradeStatements(step, tableName));
+                }
+            }
         }
         execute(connection, jdbc, dialect.statements(tableName));
     }

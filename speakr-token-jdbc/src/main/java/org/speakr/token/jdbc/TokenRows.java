@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,12 @@ final class TokenRows {
         LAST_USED_AT(Types.BIGINT, record -> EpochMicros.ofNullable("lastUsedAt", record.lastUsedAt())),
         REVOKED_AT(Types.BIGINT, record -> EpochMicros.ofNullable("revokedAt", record.revokedAt())),
         REVOCATION_REASON(Types.VARCHAR, record -> reasonName(record.revocationReason())),
-        PARENT_ID(Types.VARCHAR, TokenRecord::parentId);
+        PARENT_ID(Types.VARCHAR, TokenRecord::parentId),
+        LAST_USED_ADDRESS(Types.VARCHAR, TokenRecord::lastUsedAddress),
+        LAST_USED_USER_AGENT(Types.VARCHAR, TokenRecord::lastUsedUserAgent),
+        ALLOWED_NETWORKS(Types.VARCHAR, record -> networks(record.allowedNetworks())),
+        PREDECESSOR_ID(Types.VARCHAR, TokenRecord::predecessorId),
+        EXPIRY_NOTICED(Types.BIGINT, record -> thresholdSeconds(record.expiryNoticed()));
 
         private final int sqlType;
         private final Function<TokenRecord, Object> encoder;
@@ -57,7 +63,7 @@ final class TokenRows {
         }
     }
 
-    /** The column list of every SELECT and of the INSERT: {@code id, owner, …, revoked_at}. */
+    /** The column list of every SELECT and of the INSERT: {@code id, owner, …, expiry_noticed}. */
     static final String COLUMN_LIST =
             Arrays.stream(Column.values()).map(Column::sqlName).collect(Collectors.joining(", "));
 
@@ -113,7 +119,32 @@ final class TokenRows {
                 string(rows, Column.TOKEN_HASH), string(rows, Column.HASH_KEY_ID), string(rows, Column.HINT),
                 scopes(string(rows, Column.SCOPES)), EpochMicros.instant(rows.getLong(Column.CREATED_AT.index())),
                 instantOrNull(rows, Column.EXPIRES_AT), instantOrNull(rows, Column.LAST_USED_AT),
-                instantOrNull(rows, Column.REVOKED_AT), reason(rows), string(rows, Column.PARENT_ID));
+                instantOrNull(rows, Column.REVOKED_AT), reason(rows), string(rows, Column.PARENT_ID),
+                string(rows, Column.LAST_USED_ADDRESS), string(rows, Column.LAST_USED_USER_AGENT),
+                networks(string(rows, Column.ALLOWED_NETWORKS)), string(rows, Column.PREDECESSOR_ID),
+                thresholdOrNull(rows));
+    }
+
+    /**
+     * An expiry-notice threshold as stored: whole seconds (thresholds are days or hours; a fraction of a second
+     * is dropped), or {@code null} for none.
+     */
+    static Long thresholdSeconds(Duration threshold) {
+        return threshold == null ? null : threshold.toSeconds();
+    }
+
+    /** Allowed networks are stored as one space-separated string of canonical blocks; NULL means any network. */
+    private static String networks(List<String> blocks) {
+        return blocks.isEmpty() ? null : String.join(" ", blocks);
+    }
+
+    private static List<String> networks(String blocks) {
+        return blocks == null || blocks.isBlank() ? List.of() : List.of(blocks.trim().split(" +"));
+    }
+
+    private static Duration thresholdOrNull(ResultSet rows) throws SQLException {
+        long seconds = rows.getLong(Column.EXPIRY_NOTICED.index());
+        return rows.wasNull() ? null : Duration.ofSeconds(seconds);
     }
 
     /** @return the reason's stored name, or {@code null} for none */

@@ -21,6 +21,16 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     revocation_reason VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NULL,
     -- The token that created this one (a child token); NULL for a token its owner created.
     parent_id    VARCHAR(64)   CHARACTER SET ascii   COLLATE ascii_bin   NULL,
+    -- The client address and user agent of the use recorded in last_used_at; NULL when unknown.
+    last_used_address    VARCHAR(64)  CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+    last_used_user_agent VARCHAR(256) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,
+    -- Canonical CIDR blocks a use must come from, separated by one space (at most 32 blocks of at most 43
+    -- characters); NULL means any network.
+    allowed_networks VARCHAR(1500) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    -- The token this one replaced by rotation; NULL for a token that replaced none.
+    predecessor_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
+    -- The shortest expiry-notice threshold already claimed, in seconds; NULL for none.
+    expiry_noticed BIGINT NULL,
     PRIMARY KEY (id),
     -- The hot-path lookup, and the guarantee that no two tokens share a hash.
     UNIQUE KEY %INDEX_PREFIX%_hash_uk (token_hash),

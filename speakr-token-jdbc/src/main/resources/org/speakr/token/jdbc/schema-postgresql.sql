@@ -18,7 +18,17 @@ CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
     -- MANUAL, ROTATED, PARENT, LEAKED, UNUSED or ALL; set exactly when revoked_at is.
     revocation_reason VARCHAR(16),
     -- The token that created this one (a child token); NULL for a token its owner created.
-    parent_id    VARCHAR(64)
+    parent_id    VARCHAR(64),
+    -- The client address and user agent of the use recorded in last_used_at; NULL when unknown.
+    last_used_address    VARCHAR(64),
+    last_used_user_agent VARCHAR(256),
+    -- Canonical CIDR blocks a use must come from, separated by one space (at most 32 blocks of at most 43
+    -- characters); NULL means any network.
+    allowed_networks VARCHAR(1500),
+    -- The token this one replaced by rotation; NULL for a token that replaced none.
+    predecessor_id VARCHAR(64),
+    -- The shortest expiry-notice threshold already claimed, in seconds; NULL for none.
+    expiry_noticed BIGINT
 );
 -- The hot-path lookup, and the guarantee that no two tokens share a hash.
 CREATE UNIQUE INDEX IF NOT EXISTS %INDEX_PREFIX%_hash_uk ON %TABLE_NAME% (token_hash);

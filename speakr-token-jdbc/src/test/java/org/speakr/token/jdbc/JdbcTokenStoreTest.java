@@ -36,14 +36,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.speakr.token.core.RevocationReason;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
+import org.speakr.token.core.ClientInfo;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.core.spi.LastUse;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.TokenStoreException;
 import org.speakr.token.testkit.SettingsTable;
+import org.speakr.token.testkit.canary.TokenCanary;
 
 /**
  * {@link JdbcTokenStore} beyond the {@code TokenStore} contract: configuration, schema, purge, failures, and
@@ -177,8 +181,13 @@ class JdbcTokenStoreTest {
         store.revokeAll("alice", NOW, RevocationReason.ALL);
         store.revokedSince(NOW);
         store.purge(Duration.ofDays(1));
+        store.updateLastUse(Map.of(record.id(), new LastUse(NOW, "192.0.2.7", "curl/8")));
+        store.findExpiringBetween(NOW, NOW.plus(Duration.ofDays(7)));
+        store.claimExpiryNotice(record.id(), Duration.ofDays(7));
+        store.findUnusedBefore(NOW.minus(Duration.ofDays(90)), NOW);
+        store.purge(NOW);
 
-        assertThat(recording.statements.get()).isGreaterThanOrEqualTo(10);
+        assertThat(recording.statements.get()).isGreaterThanOrEqualTo(15);
         assertThat(recording.queryTimeouts).hasSize(recording.statements.get()).containsOnly(3);
     }
 
@@ -352,6 +361,19 @@ class JdbcTokenStoreTest {
         assertThatThrownBy(() -> store.revoke("alice-owner", "id-123", NOW, RevocationReason.MANUAL))
                 .hasMessageStartingWith("token store failed on revoke (table no_such_table): ")
                 .hasMessageNotContaining("alice-owner").hasMessageNotContaining("id-123");
+        assertThatThrownBy(() -> store.updateLastUse(Map.of("id-123", new LastUse(NOW, "203.0.113.99", "agent-x/1"))))
+                .hasMessageStartingWith("token store failed on updateLastUse (table no_such_table): ")
+                .hasMessageNotContaining("id-123").hasMessageNotContaining("203.0.113.99")
+                .hasMessageNotContaining("agent-x");
+        assertThatThrownBy(() -> store.claimExpiryNotice("id-123", Duration.ofDays(7)))
+                .hasMessageStartingWith("token store failed on claimExpiryNotice (table no_such_table): ")
+                .hasMessageNotContaining("id-123");
+        assertThatThrownBy(() -> store.findExpiringBetween(NOW, NOW.plusSeconds(60)))
+                .hasMessageStartingWith("token store failed on findExpiringBetween (table no_such_table): ");
+        assertThatThrownBy(() -> store.findUnusedBefore(NOW, NOW))
+                .hasMessageStartingWith("token store failed on findUnusedBefore (table no_such_table): ");
+        assertThatThrownBy(() -> store.purge(NOW))
+                .hasMessageStartingWith("token store failed on purge (table no_such_table): ");
     }
 
     @Test
@@ -425,12 +447,32 @@ class JdbcTokenStoreTest {
             node1.authenticate(unknown);
             node1.list("alice");
             node1.list("bob");
+            // Rotation, the successor's first use (which retires the original) and the lifecycle sweep.
+            String successor = node1.rotate("bob", c.info().id(), Duration.ofMinutes(5)).token().reveal();
+            plaintexts.add(successor);
+            assertThat(node2.authenticate(successor, AuthenticationContext.defaults(),
+                    new ClientInfo("192.0.2.7", "curl/8.5.0")).isAuthenticated()).isTrue();
+            node1.runMaintenance();
             node1.revoke("alice", a.info().id());
             node1.revokeAll("alice");
             assertThat(node1.authenticate(plaintexts.get(1))).isEqualTo(
                     AuthenticationResult.Rejected.of(RejectionReason.REVOKED));
             node1.flushLastUsed();
             node2.flushLastUsed();
+            // The lifecycle operations of the store, called directly with the ids the service made.
+            store.updateLastUse(Map.of(a.info().id(), new LastUse(Instant.now(), "192.0.2.7", "curl/8.5.0")));
+            store.findExpiringBetween(Instant.now(), Instant.now().plus(Duration.ofDays(31)));
+            store.claimExpiryNotice(c.info().id(), Duration.ofDays(7));
+            store.findUnusedBefore(Instant.now().plusSeconds(1), Instant.now());
+            store.revoke("bob", c.info().id(), Instant.now().plus(Duration.ofHours(1)), RevocationReason.ROTATED);
+            store.revoke("bob", c.info().id(), Instant.now(), RevocationReason.MANUAL);
+            store.purge(Instant.now().minus(Duration.ofDays(1)));
+        }
+        synchronized (recording.parameters) {
+            recording.parameters.forEach(p -> TokenCanary.scan(String.valueOf(p), "bound SQL parameter"));
+        }
+        synchronized (recording.sql) {
+            recording.sql.forEach(sql -> TokenCanary.scan(sql, "SQL text"));
         }
 
         assertThat(recording.parameters).as("the proxy saw the bound values").contains(sha256Hex(plaintexts.get(0)));
@@ -545,7 +587,7 @@ class JdbcTokenStoreTest {
     }
 
     @Test
-    void withOneHundredThousandTokensTheHashLookupIsAnIndexScanAndTenThousandLastUsedWritesAreOneBatch()
+    void withOneHundredThousandTokensTheLookupsAreIndexScansAndTenThousandLastUsesAreOneBatch()
             throws SQLException {
         EmbeddedPostgres pg = TestDatabases.postgres();
         String table = newStore(postgres, POSTGRES_TABLES).tableName();
@@ -570,37 +612,85 @@ class JdbcTokenStoreTest {
         String plan = explainLookup(table, records.get(54_321).hash());
         System.out.println("EXPLAIN of the lookup by hash: " + plan);
         assertThat(plan).startsWith("Index Scan using " + table + "_hash_uk on " + table);
+        // The expiry-notice sweep's window (here about 2,400 of the 100,000 rows) is a range on the expires_at index.
+        String expiringPlan = explain(new Queries(table).findExpiringBetween,
+                EpochMicros.of("now", NOW), EpochMicros.of("until", NOW.plus(Duration.ofHours(1))), EpochMicros.of("now", NOW));
+        System.out.println("EXPLAIN of findExpiringBetween over one hour: " + expiringPlan);
+        assertThat(expiringPlan).contains(table + "_expires_ix");
+        // The unused-token sweep reads the table (no index serves COALESCE(last_used_at, created_at)): the 90,000
+        // generated tokens were created 60 days before NOW and never used; the 10,000 minted ones are newer.
+        JdbcTokenStore sweeping = JdbcTokenStore.builder(postgres).tableName(table).queryTimeout(Duration.ofSeconds(30))
+                .build();
+        long sweepStart = System.nanoTime();
+        List<TokenRecord> unused = sweeping.findUnusedBefore(NOW.minus(Duration.ofDays(30)), NOW);
+        System.out.println("findUnusedBefore over " + records.size() + " tokens found " + unused.size() + " in "
+                + Duration.ofNanos(System.nanoTime() - sweepStart).toMillis() + " ms");
+        assertThat(unused).hasSize(90_000).allMatch(r -> r.owner().startsWith("owner"));
 
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         config.setMaximumPoolSize(2);
         config.setPoolName("volume-test");
+        JdbcTokenStore store;
+        String updateLastUse = "UPDATE " + table + " SET last_used_at = ?, last_used_address = ?,"
+                + " last_used_user_agent = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
         try (HikariDataSource pool = new HikariDataSource(config)) {
             RecordingDataSource recording = new RecordingDataSource(pool);
             // The one 10,000-row batch takes ~1.8 s on a quiet 2-core machine, close to the 2 s default query
             // timeout; this test is about batching and the index, so a loaded machine must not time it out.
-            JdbcTokenStore store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
+            store = JdbcTokenStore.builder(recording.dataSource()).tableName(table)
                     .queryTimeout(Duration.ofSeconds(30)).build();
             try (ApiTokens node = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
                     .revocationPollInterval(Duration.ZERO).build()) {
+                ClientInfo client = new ClientInfo("203.0.113.5", "n8n/1.0");
                 for (String token : plaintexts) {
-                    assertThat(node.authenticate(token).isAuthenticated()).isTrue();
+                    assertThat(node.authenticate(token, AuthenticationContext.defaults(), client).isAuthenticated())
+                            .isTrue();
                 }
                 recording.reset();
                 long flushStart = System.nanoTime();
 
                 node.flushLastUsed();
 
-                System.out.println("One flush of " + plaintexts.size() + " last-used instants: "
+                System.out.println("One flush of " + plaintexts.size() + " last uses: "
                         + recording.executeBatchCalls.get() + " executeBatch, " + recording.addBatchCalls.get()
                         + " addBatch, " + Duration.ofNanos(System.nanoTime() - flushStart).toMillis() + " ms");
                 assertThat(recording.executeBatchCalls.get()).isEqualTo(1);
                 assertThat(recording.addBatchCalls.get()).isEqualTo(10_000);
-                assertThat(recording.sql).containsExactly(
-                        "UPDATE " + table + " SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)");
+                assertThat(recording.sql).containsExactly(updateLastUse);
+
+                // 10,000 uses of one token in one interval are still one write of one row.
+                for (int i = 0; i < 10_000; i++) {
+                    node.authenticate(plaintexts.get(0), AuthenticationContext.defaults(), client);
+                }
+                recording.reset();
+                node.flushLastUsed();
+                assertThat(recording.executeBatchCalls.get()).isEqualTo(1);
+                assertThat(recording.addBatchCalls.get()).isEqualTo(1);
             }
+            assertThat(count(table, "owner = 'minted' AND last_used_address = '203.0.113.5'"
+                    + " AND last_used_user_agent = 'n8n/1.0'")).isEqualTo(10_000);
+
+            // The store itself: 10,000 uses with client facts in one updateLastUse call are one JDBC batch of one
+            // statement, which moves each instant forward and writes the address and user agent with it.
+            Instant later = Instant.now().plus(Duration.ofDays(1));
+            Map<String, LastUse> uses = new java.util.HashMap<>();
+            mint.findByOwner("minted").forEach(r -> uses.put(r.id(), new LastUse(later, "198.51.100.7", "ci/1.0")));
+            recording.reset();
+            long flushStart = System.nanoTime();
+
+            store.updateLastUse(uses);
+
+            System.out.println("One updateLastUse of " + uses.size() + " uses with client facts: "
+                    + recording.executeBatchCalls.get() + " executeBatch, " + recording.addBatchCalls.get()
+                    + " addBatch, " + Duration.ofNanos(System.nanoTime() - flushStart).toMillis() + " ms");
+            assertThat(recording.executeBatchCalls.get()).isEqualTo(1);
+            assertThat(recording.addBatchCalls.get()).isEqualTo(10_000);
+            assertThat(recording.sql).containsExactly(updateLastUse);
         }
         assertThat(count(table, "owner = 'minted' AND last_used_at IS NOT NULL")).isEqualTo(10_000);
+        assertThat(count(table, "owner = 'minted' AND last_used_address = '198.51.100.7'"
+                + " AND last_used_user_agent = 'ci/1.0'")).isEqualTo(10_000);
         assertThat(count(table, "1 = 1")).isEqualTo(100_000);
     }
 
@@ -643,6 +733,23 @@ class JdbcTokenStoreTest {
                 rows.next();
                 return rows.getString(1);
             }
+        }
+    }
+
+    /** @return the whole plan of a query with Long parameters, one line per plan row */
+    private static String explain(String sql, Long... parameters) throws SQLException {
+        try (Connection connection = postgres.getConnection();
+                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                explain.setLong(i + 1, parameters[i]);
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
         }
     }
 

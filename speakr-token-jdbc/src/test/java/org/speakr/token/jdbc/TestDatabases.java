@@ -143,6 +143,23 @@ final class TestDatabases {
                 + " expires_at, last_used_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
+    /**
+     * @return an INSERT of the columns of the schema before the token lifecycle columns (client facts, allowed
+     *         networks, predecessor, expiry notice): version 0.1's and {@code revocation_reason, parent_id}
+     */
+    static String insertV1(String table) {
+        return "INSERT INTO " + table + " (id, owner, name, token_hash, hash_key_id, hint, scopes, created_at,"
+                + " expires_at, last_used_at, revoked_at, revocation_reason, parent_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Binds a record's values to the parameters of {@link #insertV1(String)}. */
+    static void bindV1(PreparedStatement insert, TokenRecord r) throws SQLException {
+        bindV0(insert, r);
+        insert.setString(12, r.revocationReason() == null ? null : r.revocationReason().name());
+        insert.setString(13, r.parentId());
+    }
+
     /** Binds a record's values to the parameters of {@link #insertV0(String)}. */
     static void bindV0(PreparedStatement insert, TokenRecord r) throws SQLException {
         insert.setString(1, r.id());

@@ -152,7 +152,9 @@ class SpeakrMigrationCommandTest {
 
     private static void assertAuthenticates(DataSource target) {
         try (ApiTokens tokens = ApiTokens.builder().store(JdbcTokenStore.builder(target).build())
-                .clock(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))).acceptLegacyTokens(true).build()) {
+                // Not before the import: the command revokes at the time it runs, and a revocation instant after
+                // the service's clock would be one scheduled for later, with the token still valid until then.
+                .clock(new MutableClock(Instant.now())).acceptLegacyTokens(true).build()) {
             List<String> owners = new ArrayList<>();
             for (String[] tokenAndOwner : SpeakrDatabase.create(Kind.SQLITE, false).activeTokensAndOwners()) {
                 AuthenticationResult result = tokens.authenticate(tokenAndOwner[0]);

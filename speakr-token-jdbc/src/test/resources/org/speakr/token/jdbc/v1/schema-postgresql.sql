@@ -1,0 +1,32 @@
+-- speakr-token: API token table for PostgreSQL.
+-- %TABLE_NAME% is the configured table name; %INDEX_PREFIX% the same without its schema.
+-- Instants are BIGINT microseconds since 1970-01-01T00:00:00Z (UTC), identical on every database and
+-- independent of any time zone setting; to read one: to_timestamp(created_at / 1e6).
+-- Scopes are one space-separated string; '' means full access.
+CREATE TABLE IF NOT EXISTS %TABLE_NAME% (
+    id           VARCHAR(64)   NOT NULL PRIMARY KEY,
+    owner        VARCHAR(255)  NOT NULL,
+    name         VARCHAR(255)  NOT NULL,
+    token_hash   VARCHAR(64)   NOT NULL,
+    hash_key_id  VARCHAR(32)   NOT NULL,
+    hint         VARCHAR(64)   NOT NULL,
+    scopes       VARCHAR(4000) NOT NULL DEFAULT '',
+    created_at   BIGINT        NOT NULL,
+    expires_at   BIGINT,
+    last_used_at BIGINT,
+    revoked_at   BIGINT,
+    -- MANUAL, ROTATED, PARENT, LEAKED, UNUSED or ALL; set exactly when revoked_at is.
+    revocation_reason VARCHAR(16),
+    -- The token that created this one (a child token); NULL for a token its owner created.
+    parent_id    VARCHAR(64)
+);
+-- The hot-path lookup, and the guarantee that no two tokens share a hash.
+CREATE UNIQUE INDEX IF NOT EXISTS %INDEX_PREFIX%_hash_uk ON %TABLE_NAME% (token_hash);
+-- Listing an owner's tokens.
+CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_owner_ix ON %TABLE_NAME% (owner);
+-- The revocation feed: tokens revoked since the last poll.
+CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_revoked_ix ON %TABLE_NAME% (revoked_at);
+-- Revoking a token's children.
+CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_parent_ix ON %TABLE_NAME% (parent_id);
+-- purge(): tokens expired long ago.
+CREATE INDEX IF NOT EXISTS %INDEX_PREFIX%_expires_ix ON %TABLE_NAME% (expires_at);
