@@ -68,7 +68,7 @@ public final class ExampleServer implements AutoCloseable {
             Database.initialize(dataSource);
             tokens = Wiring.tokens(dataSource, clock);
             LoginThrottle loginThrottle = new LoginThrottle(clock);
-            server = jetty(options, dataSource, tokens, loginThrottle);
+            server = jetty(options, dataSource, tokens, loginThrottle, clock);
             server.start();
             ExampleServer started = new ExampleServer(dataSource, tokens, loginThrottle, server);
             log.info("Speakr example on {} using the {}", started.uri(), Database.describe(options));
@@ -86,7 +86,7 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     private static Server jetty(Options options, HikariDataSource dataSource, ApiTokens tokens,
-            LoginThrottle loginThrottle) {
+            LoginThrottle loginThrottle, Clock clock) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -128,7 +128,7 @@ public final class ExampleServer implements AutoCloseable {
         // One servlet per resource; "/x/*" also maps "/x" itself.
         context.addServlet(new ServletHolder("recordings", new RecordingsServlet(repository)), "/api/recordings/*");
         context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
-        context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
+        context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens, clock)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");
         // Bodies are read before a thread is given to the servlet, and a trickle is cut off on the way.

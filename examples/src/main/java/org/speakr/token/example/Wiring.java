@@ -54,6 +54,7 @@ final class Wiring {
                 .clock(clock)
                 .lastUsedWriteInterval(LAST_USED_WRITE_INTERVAL)
                 .maxActiveTokensPerOwner(MAX_ACTIVE_TOKENS_PER_USER)
+                .eventListener(new ExpiryNotices())
                 .build();
     }
 
