@@ -83,16 +83,9 @@ final class TokensServlet extends ApiResource {
             if (allowedNetworks.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException(TYPE_ERRORS.get("allowed_networks"));
             }
-            networks(allowedNetworks); // refuses a malformed block: "allowedNetworks: expected …, got '…'"
-        }
-
-        /** @return the networks; none is any network */
-        AllowedNetworks networks() {
-            return networks(allowedNetworks);
-        }
-
-        private static AllowedNetworks networks(List<String> blocks) {
-            return blocks.isEmpty() ? AllowedNetworks.any() : AllowedNetworks.of(blocks);
+            if (!allowedNetworks.isEmpty()) {
+                AllowedNetworks.of(allowedNetworks); // refuses a malformed block: "allowedNetworks: expected …"
+            }
         }
 
         Expiration expiration() {
@@ -189,9 +182,14 @@ final class TokensServlet extends ApiResource {
             if (caller.token() != null && !body.allowedNetworks().isEmpty()) {
                 throw new ApiError(400, "allowed_networks can only be chosen for a token created from the page");
             }
-            created = caller.token() == null
-                    ? tokens.create(caller.username(), body.name(), body.expiration(), scopes, body.networks())
-                    : tokens.createChild(caller.token(), body.name(), body.expiration(), scopes);
+            if (caller.token() != null) {
+                created = tokens.createChild(caller.token(), body.name(), body.expiration(), scopes);
+            } else if (body.allowedNetworks().isEmpty()) {
+                created = tokens.create(caller.username(), body.name(), body.expiration(), scopes);
+            } else {
+                created = tokens.create(caller.username(), body.name(), body.expiration(), scopes,
+                        AllowedNetworks.of(body.allowedNetworks()));
+            }
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
         } catch (TokenLimitExceededException e) {
