@@ -24,6 +24,11 @@ import java.util.Set;
  * <tr><td>{@value #REVOCATION_POLL_INTERVAL}</td><td>{@code revocationPollInterval}</td><td>1s ({@code 0} = off)</td></tr>
  * <tr><td>{@value #MAX_LIFETIME}</td><td>{@code maxLifetime}</td><td>none</td></tr>
  * <tr><td>{@value #MAX_ACTIVE_TOKENS_PER_OWNER}</td><td>{@code maxActiveTokensPerOwner}</td><td>unlimited</td></tr>
+ * <tr><td>{@value #ROTATED_TOKEN_REUSE}</td><td>{@code rotatedTokenReuse}</td><td>{@code reject}</td></tr>
+ * <tr><td>{@value #EXPIRY_NOTICE_THRESHOLDS}</td><td>{@code expiryNoticeThresholds}</td><td>7d,1d ({@code none} = off)</td></tr>
+ * <tr><td>{@value #UNUSED_TOKEN_IDLE_TIME}</td><td>{@code unusedTokenIdleTime}</td><td>off</td></tr>
+ * <tr><td>{@value #PURGE_RETENTION}</td><td>{@code purgeRetention}</td><td>off</td></tr>
+ * <tr><td>{@value #MAINTENANCE_INTERVAL}</td><td>{@code maintenanceInterval}</td><td>10m</td></tr>
  * </table>
  */
 public final class ApiTokenSettings {
@@ -48,10 +53,22 @@ public final class ApiTokenSettings {
     /** Positive integer. */
     public static final String MAX_ACTIVE_TOKENS_PER_OWNER = "max-active-tokens-per-owner";
 
+    /** {@code reject} or {@code revoke-family}. */
+    public static final String ROTATED_TOKEN_REUSE = "rotated-token-reuse";
+    /** Comma-separated positive durations, e.g. {@code 7d,1d}; {@code none} turns notices off. */
+    public static final String EXPIRY_NOTICE_THRESHOLDS = "expiry-notice-thresholds";
+    /** Positive duration. */
+    public static final String UNUSED_TOKEN_IDLE_TIME = "unused-token-idle-time";
+    /** Positive duration. */
+    public static final String PURGE_RETENTION = "purge-retention";
+    /** Positive duration. */
+    public static final String MAINTENANCE_INTERVAL = "maintenance-interval";
+
     /** Every setting name above. */
     public static final Set<String> NAMES = Set.of(TOKEN_PREFIX, ACCEPT_LEGACY_TOKENS, CACHE_MAXIMUM_SIZE, CACHE_TTL,
             NEGATIVE_CACHE_MAXIMUM_SIZE, NEGATIVE_CACHE_TTL, LAST_USED_WRITE_INTERVAL, REVOCATION_POLL_INTERVAL,
-            MAX_LIFETIME, MAX_ACTIVE_TOKENS_PER_OWNER);
+            MAX_LIFETIME, MAX_ACTIVE_TOKENS_PER_OWNER, ROTATED_TOKEN_REUSE, EXPIRY_NOTICE_THRESHOLDS,
+            UNUSED_TOKEN_IDLE_TIME, PURGE_RETENTION, MAINTENANCE_INTERVAL);
 
     private ApiTokenSettings() {
     }

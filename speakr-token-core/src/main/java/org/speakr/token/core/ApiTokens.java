@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.speakr.token.core.internal.BackgroundFailures;
 import org.speakr.token.core.internal.ExpiryRule;
 import org.speakr.token.core.internal.ScopeRules;
 import org.speakr.token.core.internal.SettingValues;
@@ -76,6 +77,14 @@ public final class ApiTokens implements AutoCloseable {
     private final ScheduledExecutorService maintenance;
     private final Queue<Thread> maintenanceThreads = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RotatedTokenReuse rotatedTokenReuse;
+    /** Longest first. */
+    private final List<Duration> expiryNoticeThresholds;
+    private final LifecycleSweep sweep;
+    /** The poll feed of revocations made elsewhere, or null when off. */
+    private final RevocationFeed feed;
+    /** Failures of the request-path store calls that must not fail a request (retiring a predecessor, …). */
+    private final BackgroundFailures requestSideFailures;
 
     private ApiTokens(Builder builder) {
         if (builder.store == null) {
@@ -97,7 +106,15 @@ public final class ApiTokens implements AutoCloseable {
         for (int i = 0; i < ownerLocks.length; i++) {
             ownerLocks[i] = new Object();
         }
-        this.maintenance = startMaintenance(builder.lastUsedWriteInterval, builder.revocationPollInterval);
+        this.rotatedTokenReuse = builder.rotatedTokenReuse;
+        this.expiryNoticeThresholds = builder.expiryNoticeThresholds;
+        this.requestSideFailures = new BackgroundFailures(log, "Rotation follow-up on the request path", clock);
+        this.sweep = new LifecycleSweep(store, clock, expiryNoticeThresholds, listener != null,
+                builder.unusedTokenIdleTime, builder.purgeRetention, this::publish, this::revokeForPolicy,
+                lastUsed::flush);
+        this.feed = builder.revocationPollInterval.isZero() ? null : new RevocationFeed(store, cache, clock);
+        this.maintenance = startMaintenance(builder.lastUsedWriteInterval, builder.revocationPollInterval,
+                builder.maintenanceInterval);
         this.revocationSource = builder.revocationSource;
         if (revocationSource != null) {
             revocationSource.start(this::evictHash);
@@ -133,7 +150,7 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public CreatedToken create(String owner, String name, Expiration expiration, Set<String> scopes) {
-        return create(Names.owner(owner), name, expiration, scopes, (TokenRecord) null);
+        return create(Names.owner(owner), name, expiration, scopes, null, AllowedNetworks.any());
     }
 
     /**
@@ -161,7 +178,10 @@ public final class ApiTokens implements AutoCloseable {
             Set<String> scopes) {
         Objects.requireNonNull(parent, "parent");
         String owner = Names.owner(parent.owner());
-        CreatedToken child = create(owner, name, expiration, scopes, activeParent(owner, parent.tokenId()));
+        TokenRecord parentRecord = activeParent(owner, parent.tokenId());
+        // Never broader than its parent: bound to the parent's networks too.
+        CreatedToken child = create(owner, name, expiration, scopes, parentRecord,
+                AllowedNetworks.of(parentRecord.allowedNetworks()));
         // A revocation of the parent that raced with this creation may have missed the new child: repeat it.
         if (activeRecord(owner, parent.tokenId()) == null) {
             revokeDescendants(owner, parent.tokenId(), clock.instant());
@@ -190,7 +210,7 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     private CreatedToken create(String validOwner, String name, Expiration expiration, Set<String> scopes,
-            TokenRecord parent) {
+            TokenRecord parent, AllowedNetworks networks) {
         String validName = Names.tokenName(name);
         Objects.requireNonNull(expiration, "expiration");
         SortedSet<String> validScopes = ScopeRules.validated("scopes", scopes);
@@ -200,22 +220,35 @@ public final class ApiTokens implements AutoCloseable {
         if (parent != null) {
             ChildTokens.checkWithin(parent, validScopes, expiresAt);
         }
+        TokenRecord shape = new TokenRecord("-", validOwner, validName, "-", "-", "-", validScopes, now, expiresAt,
+                null, null, null, parent == null ? null : parent.id(), null, null, networks.blocks(), null, null);
+        return insertNew(shape, now, true);
+    }
 
-        synchronized (ownerLock(validOwner)) {
-            checkActiveLimit(validOwner, now);
+    /**
+     * Stores a new token shaped like {@code shape} (owner, name, scopes, expiry, parent, networks, predecessor),
+     * with a new secret, id and hash, and the expiry notices its expiry is already within marked as given.
+     */
+    private CreatedToken insertNew(TokenRecord shape, Instant now, boolean checkLimit) {
+        String owner = shape.owner();
+        synchronized (ownerLock(owner)) {
+            if (checkLimit) {
+                checkActiveLimit(owner, now);
+            }
             String token = format.generate(RANDOM);
             TokenHashing.Key key = hashing.current();
             Digest digest = hashGenerated(token);
-            TokenRecord record = new TokenRecord(newId(), validOwner, validName, digest.toHex(), key.id(),
-                    format.hint(token), validScopes, now, expiresAt, null, null, null,
-                    parent == null ? null : parent.id());
+            TokenRecord record = new TokenRecord(newId(), owner, shape.name(), digest.toHex(), key.id(),
+                    format.hint(token), shape.scopes(), now, shape.expiresAt(), null, null, null, shape.parentId(),
+                    null, null, shape.allowedNetworks(), shape.predecessorId(),
+                    LifecycleSweep.reached(expiryNoticeThresholds, now, shape.expiresAt()));
             call(() -> {
                 store.insert(record);
                 return null;
             }, "insert");
             cache.evict(digest);
-            publish(new TokenEvent.Created(record.id(), validOwner, now));
-            log.debug("Created token {} for owner {}", record.id(), validOwner);
+            publish(new TokenEvent.Created(record.id(), owner, now));
+            log.debug("Created token {} for owner {}", record.id(), owner);
             return new CreatedToken(new SecretToken(token), TokenInfo.of(record, now));
         }
     }
@@ -223,12 +256,18 @@ public final class ApiTokens implements AutoCloseable {
     /**
      * Creates a token that may only be used from the given networks.
      *
+     * @param owner the owner, as for {@link #create(String, String, Expiration, Set)}
+     * @param name a label, as for {@link #create(String, String, Expiration, Set)}
+     * @param expiration when it expires
+     * @param scopes RFC 6749 scope tokens; empty means full access
      * @param networks where uses may come from; {@link AllowedNetworks#any()} for anywhere
+     * @return the plaintext (once) and the stored token's description, with its {@link TokenInfo#allowedNetworks()}
      * @see #create(String, String, Expiration, Set)
      */
     public CreatedToken create(String owner, String name, Expiration expiration, Set<String> scopes,
             AllowedNetworks networks) {
-        throw new UnsupportedOperationException("not built yet");
+        Objects.requireNonNull(networks, "networks");
+        return create(Names.owner(owner), name, expiration, scopes, null, networks);
     }
 
     /**
@@ -236,6 +275,10 @@ public final class ApiTokens implements AutoCloseable {
      * same rule as the original's, within policy) and retires the original, which stays valid until
      * {@code now + overlap} or until the successor is first used, whichever comes first; after that it is
      * refused {@link RejectionReason#ROTATED} and listed as revoked with reason {@link RevocationReason#ROTATED}.
+     *
+     * <p>The successor does not count against {@link Builder#maxActiveTokensPerOwner(int)} (the original is
+     * leaving). The original's child tokens are not revoked by its rotation. A token already rotated (its
+     * revocation scheduled) cannot be rotated again.
      *
      * @param owner the owner
      * @param tokenId the id of an active token of the owner
@@ -246,7 +289,40 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public CreatedToken rotate(String owner, String tokenId, Duration overlap) {
-        throw new UnsupportedOperationException("not built yet");
+        String validOwner = Names.owner(owner);
+        Objects.requireNonNull(tokenId, "tokenId");
+        Objects.requireNonNull(overlap, "overlap");
+        if (overlap.isNegative()) {
+            throw SettingValues.invalid("overlap", "zero or a positive duration", SettingValues.format(overlap));
+        }
+        Instant now = clock.instant();
+        List<TokenRecord> owned = call(() -> store.findByOwner(validOwner), "findByOwner");
+        TokenRecord original = owned.stream().filter(r -> r.id().equals(tokenId) && r.owner().equals(validOwner)
+                && r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                .orElseThrow(() -> SettingValues.invalid("tokenId", "an active token of the owner", tokenId));
+        TokenRecord parent = null;
+        if (original.parentId() != null) {
+            parent = owned.stream().filter(r -> r.id().equals(original.parentId())
+                    && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                    .orElseThrow(() -> notActiveParent(original.parentId()));
+        }
+        TokenRecord shape = new TokenRecord("-", validOwner, original.name(), "-", "-", "-", original.scopes(), now,
+                Rotations.successorExpiry(original, now, maxLifetime, parent), null, null, null,
+                original.parentId(), null, null, original.allowedNetworks(), original.id(), null);
+        CreatedToken successor = insertNew(shape, now, false);
+        Instant retiredAt = now.plus(overlap);
+        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, original.id(), retiredAt,
+                RevocationReason.ROTATED), "revoke");
+        before.ifPresent(record -> {
+            if (overlap.isZero()) {
+                afterRevoke(record, now, RevocationReason.ROTATED);
+            } else {
+                // This node must reload it to learn the scheduled instant; other nodes learn it from the feed.
+                evictRecord(record);
+            }
+        });
+        log.debug("Rotated token {} of owner {} to {}", original.id(), validOwner, successor.info().id());
+        return successor;
     }
 
     /**
@@ -258,7 +334,10 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails
      */
     public List<TokenInfo> previewUnused(Duration idle) {
-        throw new UnsupportedOperationException("not built yet");
+        SettingValues.requirePositive("idle", idle);
+        Instant now = clock.instant();
+        return call(() -> sweep.unused(idle, now), "findUnusedBefore").stream()
+                .map(record -> TokenInfo.of(record, now)).toList();
     }
 
     /**
@@ -267,7 +346,7 @@ public final class ApiTokens implements AutoCloseable {
      * Never throws; a failing step is logged and retried at the next sweep.
      */
     public void runMaintenance() {
-        throw new UnsupportedOperationException("not built yet");
+        sweep.run();
     }
 
     /**
@@ -379,21 +458,40 @@ public final class ApiTokens implements AutoCloseable {
     private void revokeDescendants(String owner, String tokenId, Instant now) {
         List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
         for (TokenRecord descendant : ChildTokens.descendants(owned, tokenId)) {
-            if (descendant.revokedAt() == null) {
+            if (!descendant.isRevokedAt(now)) {
                 call(() -> store.revoke(owner, descendant.id(), now, RevocationReason.PARENT), "revoke")
                         .ifPresent(record -> afterRevoke(record, now, RevocationReason.PARENT));
             }
         }
     }
 
-    private void afterRevoke(TokenRecord before, Instant now, RevocationReason reason) {
-        Digest digest = Digest.fromHex(before.hash());
-        if (digest != null) {
-            cache.evict(digest);
+    /**
+     * Revokes one token for a policy (unused, a rotated token's family) and, if this call changed it, its
+     * descendants with PARENT.
+     */
+    private void revokeForPolicy(TokenRecord token, Instant now, RevocationReason reason) {
+        Optional<TokenRecord> before = call(() -> store.revoke(token.owner(), token.id(), now, reason), "revoke");
+        if (before.isPresent() && afterRevoke(before.get(), now, reason)) {
+            revokeDescendants(token.owner(), token.id(), now);
         }
-        if (before.revokedAt() == null) {
+    }
+
+    /** @return whether the revocation call that returned {@code before} changed the token */
+    private boolean afterRevoke(TokenRecord before, Instant now, RevocationReason reason) {
+        evictRecord(before);
+        // Changed: not revoked before, or only scheduled for later (a rotation's overlap), now brought forward.
+        boolean changed = before.revokedAt() == null || before.revokedAt().isAfter(now);
+        if (changed) {
             publish(new TokenEvent.Revoked(before.id(), before.owner(), reason, now));
             log.debug("Revoked token {} of owner {}", before.id(), before.owner());
+        }
+        return changed;
+    }
+
+    private void evictRecord(TokenRecord record) {
+        Digest digest = Digest.fromHex(record.hash());
+        if (digest != null) {
+            cache.evict(digest);
         }
     }
 
@@ -424,8 +522,26 @@ public final class ApiTokens implements AutoCloseable {
      * @throws TokenStoreException when the store fails or times out; the value was not judged
      */
     public AuthenticationResult authenticate(String presented, AuthenticationContext context) {
+        return authenticate(presented, context, ClientInfo.unknown());
+    }
+
+    /**
+     * Checks a presented token for one use by one client: as {@link #authenticate(String, AuthenticationContext)},
+     * and a token bound to networks is refused {@link RejectionReason#NETWORK_NOT_ALLOWED} when
+     * {@code client}'s address is outside them; an accepted use records the client's address and user agent
+     * with the last-use instant (written behind, in the same batch).
+     *
+     * @param presented the value as received, e.g. from an {@code Authorization: Bearer} header
+     * @param context the scopes the use needs and whether the store may be asked
+     * @param client the client's address and user agent; {@link ClientInfo#unknown()} when not known
+     * @return as {@link #authenticate(String, AuthenticationContext)}, or {@link AuthenticationResult.Rejected}
+     *         {@link RejectionReason#NETWORK_NOT_ALLOWED} (not recorded as a use)
+     * @throws TokenStoreException when the store fails or times out; the value was not judged
+     */
+    public AuthenticationResult authenticate(String presented, AuthenticationContext context, ClientInfo client) {
         Objects.requireNonNull(presented, "presented");
         Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(client, "client");
         TokenScratch scratch = scratches.acquire();
         Digest primary;
         Digest[] previous = NO_DIGESTS;
@@ -442,9 +558,9 @@ public final class ApiTokens implements AutoCloseable {
             scratches.release(scratch);
         }
         Instant now = clock.instant();
-        AuthenticationResult result = fromCache(primary, now, context);
+        AuthenticationResult result = fromCache(primary, now, context, client);
         for (int i = 0; result == null && i < previous.length; i++) {
-            result = fromCache(previous[i], now, context);
+            result = fromCache(previous[i], now, context, client);
         }
         if (result != null) {
             return result;
@@ -455,27 +571,15 @@ public final class ApiTokens implements AutoCloseable {
         if (context.isCacheOnly()) {
             return AuthenticationResult.NotCached.instance();
         }
-        result = fromStore(primary, now, context);
+        result = fromStore(primary, now, context, client);
         for (int i = 0; result == null && i < previous.length; i++) {
-            result = fromStore(previous[i], now, context);
+            result = fromStore(previous[i], now, context, client);
         }
         if (result != null) {
             return result;
         }
         cache.rememberUnknown(primary);
         return reject(RejectionReason.UNKNOWN, null);
-    }
-
-    /**
-     * Checks a presented token for one use by one client: as {@link #authenticate(String, AuthenticationContext)},
-     * and a token bound to networks is refused {@link RejectionReason#NETWORK_NOT_ALLOWED} when
-     * {@code client}'s address is outside them; an accepted use records the client's address and user agent
-     * with the last-use instant (written behind, in the same batch).
-     *
-     * @param client the client's address and user agent; {@link ClientInfo#unknown()} when not known
-     */
-    public AuthenticationResult authenticate(String presented, AuthenticationContext context, ClientInfo client) {
-        throw new UnsupportedOperationException("not built yet");
     }
 
     private Digest hashGenerated(String token) {
@@ -497,23 +601,55 @@ public final class ApiTokens implements AutoCloseable {
     }
 
     /** The verdict from this node's cache, or null when the cache knows nothing of {@code digest}. */
-    private AuthenticationResult fromCache(Digest digest, Instant now, AuthenticationContext context) {
-        ApiTokenPrincipal active = cache.active(digest, now);
+    private AuthenticationResult fromCache(Digest digest, Instant now, AuthenticationContext context,
+            ClientInfo client) {
+        Object active = cache.active(digest, now);
         if (active != null) {
-            return judge(active, now, context);
+            return judge(active, now, context, client);
         }
-        ApiTokenPrincipal revoked = cache.revoked(digest);
-        return revoked == null ? null : reject(RejectionReason.REVOKED, revoked);
+        Object revoked = cache.revoked(digest);
+        return revoked == null ? null : rejectRevoked(revoked, now);
     }
 
     /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
-    private AuthenticationResult fromStore(Digest digest, Instant now, AuthenticationContext context) {
+    private AuthenticationResult fromStore(Digest digest, Instant now, AuthenticationContext context,
+            ClientInfo client) {
         TokenCache.Loaded loaded = cache.load(digest, now, this::loadFromStore);
         if (loaded == null) {
             return null;
         }
-        return loaded.revoked() ? reject(RejectionReason.REVOKED, loaded.principal())
-                : judge(loaded.principal(), now, context);
+        return loaded.revoked() ? rejectRevoked(loaded.entry(), now) : judge(loaded.entry(), now, context, client);
+    }
+
+    /** A revoked token's verdict: ROTATED for a token rotated away, which may revoke its family; else REVOKED. */
+    private AuthenticationResult rejectRevoked(Object entry, Instant now) {
+        RejectionReason reason = CachedToken.revokedAs(entry);
+        if (reason == RejectionReason.ROTATED && rotatedTokenReuse == RotatedTokenReuse.REVOKE_FAMILY
+                && entry instanceof CachedToken token && !token.familyRevoked) {
+            revokeFamily(token, now);
+        }
+        return reject(reason, CachedToken.principal(entry));
+    }
+
+    /**
+     * A token rotated away came back: revokes every still valid successor (and theirs) with reason LEAKED. Runs
+     * on the request path; a failure is logged and retried at the next presentation, and never fails the request.
+     */
+    private void revokeFamily(CachedToken rotated, Instant now) {
+        String owner = rotated.principal.owner();
+        try {
+            List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
+            for (TokenRecord successor : Rotations.successors(owned, rotated.principal.tokenId())) {
+                if (successor.owner().equals(owner) && successor.statusAt(now) == TokenStatus.ACTIVE) {
+                    revokeForPolicy(successor, now, RevocationReason.LEAKED);
+                }
+            }
+            rotated.familyRevoked = true;
+            requestSideFailures.succeeded();
+        } catch (RuntimeException e) {
+            requestSideFailures.failed("Could not revoke the family of rotated token " + rotated.principal.tokenId()
+                    + " presented again; will retry when it is presented again", e);
+        }
     }
 
     private TokenRecord loadFromStore(Digest digest) {
@@ -528,19 +664,61 @@ public final class ApiTokens implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** Judges a cached entry: a plain principal as always, a {@link CachedToken} with its constraints first. */
+    private AuthenticationResult judge(Object entry, Instant now, AuthenticationContext context, ClientInfo client) {
+        if (!(entry instanceof CachedToken token)) {
+            return judgePrincipal((ApiTokenPrincipal) entry, now, context, client);
+        }
+        ApiTokenPrincipal principal = token.principal;
+        if (token.isRevokedAt(now)) {
+            return rejectRevoked(token, now);
+        }
+        if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
+            return reject(RejectionReason.EXPIRED, principal);
+        }
+        if (token.networks != null && !token.networks.allows(client.address())) {
+            return reject(RejectionReason.NETWORK_NOT_ALLOWED, principal);
+        }
+        AuthenticationResult result = judgePrincipal(principal, now, context, client);
+        String predecessor = token.predecessorToRetire();
+        if (predecessor != null && result instanceof AuthenticationResult.Authenticated) {
+            retirePredecessor(token, predecessor, now);
+        }
+        return result;
+    }
+
     /** Expiry first, then the use's scopes; only a use that passes both is recorded. */
-    private AuthenticationResult judge(ApiTokenPrincipal principal, Instant now, AuthenticationContext context) {
+    private AuthenticationResult judgePrincipal(ApiTokenPrincipal principal, Instant now,
+            AuthenticationContext context, ClientInfo client) {
         if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
         }
         if (context.lackedBy(principal) != null) {
             return new AuthenticationResult.InsufficientScope(principal, context.requiredScopes());
         }
-        lastUsed.record(principal.tokenId(), now);
+        lastUsed.record(principal.tokenId(), now, client.address(), client.userAgent());
         if (listener != null) {
             publish(new TokenEvent.AuthenticationSucceeded(principal.tokenId(), principal.owner(), now));
         }
         return new AuthenticationResult.Authenticated(principal);
+    }
+
+    /**
+     * A successor's first accepted use on this node retires its predecessor now (brings the scheduled revocation
+     * forward). Synchronous, once per loaded successor; a failure is logged and retried at the next use, and never
+     * fails the request.
+     */
+    private void retirePredecessor(CachedToken successor, String predecessorId, Instant now) {
+        String owner = successor.principal.owner();
+        try {
+            call(() -> store.revoke(owner, predecessorId, now, RevocationReason.ROTATED), "revoke")
+                    .ifPresent(before -> afterRevoke(before, now, RevocationReason.ROTATED));
+            successor.predecessorRetired();
+            requestSideFailures.succeeded();
+        } catch (RuntimeException e) {
+            requestSideFailures.failed("Could not retire token " + predecessorId + " at the first use of its successor "
+                    + successor.principal.tokenId() + "; will retry at its next use", e);
+        }
     }
 
     private AuthenticationResult reject(RejectionReason reason, ApiTokenPrincipal principal) {
@@ -557,6 +735,13 @@ public final class ApiTokens implements AutoCloseable {
      */
     public void flushLastUsed() {
         lastUsed.flush();
+    }
+
+    /** For tests: runs one poll of the revocation feed now, as the background does once per poll interval. */
+    void pollRevocationsNow() {
+        if (feed != null) {
+            feed.run();
+        }
     }
 
     /** Evicts a token revoked elsewhere, told by the revocation source; a malformed hash is ignored. */
@@ -612,7 +797,8 @@ public final class ApiTokens implements AutoCloseable {
         return description;
     }
 
-    private ScheduledExecutorService startMaintenance(Duration lastUsedWriteInterval, Duration revocationPollInterval) {
+    private ScheduledExecutorService startMaintenance(Duration lastUsedWriteInterval, Duration revocationPollInterval,
+            Duration maintenanceInterval) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "speakr-token-maintenance");
             thread.setDaemon(true);
@@ -622,11 +808,12 @@ public final class ApiTokens implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         long flushMillis = lastUsedWriteInterval.toMillis();
         executor.scheduleWithFixedDelay(lastUsed::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        if (!revocationPollInterval.isZero()) {
+        if (feed != null) {
             long pollMillis = revocationPollInterval.toMillis();
-            executor.scheduleWithFixedDelay(new RevocationFeed(store, cache, clock), pollMillis, pollMillis,
-                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(feed, pollMillis, pollMillis, TimeUnit.MILLISECONDS);
         }
+        long sweepMillis = maintenanceInterval.toMillis();
+        executor.scheduleWithFixedDelay(sweep::run, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         return executor;
     }
 
@@ -651,7 +838,9 @@ public final class ApiTokens implements AutoCloseable {
             return;
         }
         List<TokenRecord> records = call(() -> store.findByOwner(owner), "findByOwner");
-        long active = records.stream().filter(r -> r.statusAt(now) == TokenStatus.ACTIVE).count();
+        // A token rotated away (its revocation scheduled) is leaving and does not count.
+        long active = records.stream().filter(r -> r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE)
+                .count();
         if (active >= limit) {
             throw new TokenLimitExceededException(
                     "owner '" + owner + "' already has " + active + " active tokens; "
@@ -724,7 +913,16 @@ public final class ApiTokens implements AutoCloseable {
                 Map.entry(ApiTokenSettings.MAX_LIFETIME, (b, v) -> b.maxLifetime(
                         SettingValues.parseDuration(ApiTokenSettings.MAX_LIFETIME, v))),
                 Map.entry(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, (b, v) -> b.maxActiveTokensPerOwner(
-                        SettingValues.parsePositiveInt(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, v))));
+                        SettingValues.parsePositiveInt(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER, v))),
+                Map.entry(ApiTokenSettings.ROTATED_TOKEN_REUSE, (b, v) -> b.rotatedTokenReuse(parseReuse(v))),
+                Map.entry(ApiTokenSettings.EXPIRY_NOTICE_THRESHOLDS, (b, v) -> b.expiryNoticeThresholds(
+                        SettingValues.parseDurationList(ApiTokenSettings.EXPIRY_NOTICE_THRESHOLDS, v))),
+                Map.entry(ApiTokenSettings.UNUSED_TOKEN_IDLE_TIME, (b, v) -> b.unusedTokenIdleTime(
+                        SettingValues.parseDuration(ApiTokenSettings.UNUSED_TOKEN_IDLE_TIME, v))),
+                Map.entry(ApiTokenSettings.PURGE_RETENTION, (b, v) -> b.purgeRetention(
+                        SettingValues.parseDuration(ApiTokenSettings.PURGE_RETENTION, v))),
+                Map.entry(ApiTokenSettings.MAINTENANCE_INTERVAL, (b, v) -> b.maintenanceInterval(
+                        SettingValues.parseDuration(ApiTokenSettings.MAINTENANCE_INTERVAL, v))));
 
         private TokenStore store;
         private Clock clock = Clock.systemUTC();
@@ -905,17 +1103,36 @@ public final class ApiTokens implements AutoCloseable {
          * @return this builder
          */
         public Builder rotatedTokenReuse(RotatedTokenReuse reuse) {
-            this.rotatedTokenReuse = Objects.requireNonNull(reuse, "rotatedTokenReuse");
+            this.rotatedTokenReuse = Objects.requireNonNull(reuse, ApiTokenSettings.ROTATED_TOKEN_REUSE);
             return this;
+        }
+
+        private static RotatedTokenReuse parseReuse(String text) {
+            String value = text.strip().toLowerCase(java.util.Locale.ROOT);
+            for (RotatedTokenReuse reuse : RotatedTokenReuse.values()) {
+                if (reuseName(reuse).equals(value)) {
+                    return reuse;
+                }
+            }
+            throw SettingValues.invalid(ApiTokenSettings.ROTATED_TOKEN_REUSE, "reject or revoke-family", text);
+        }
+
+        private static String reuseName(RotatedTokenReuse reuse) {
+            return reuse.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
 
         /**
          * @param thresholds how long before expiry a {@link TokenEvent.ExpiringSoon} is published, each positive;
-         *        empty turns notices off; default 7 days and 1 day
+         *        empty turns notices off; default 7 days and 1 day. A token created already within a threshold gets
+         *        no notice for it; a node that sweeps late publishes only the shortest threshold reached.
          * @return this builder
          */
         public Builder expiryNoticeThresholds(List<Duration> thresholds) {
-            this.expiryNoticeThresholds = List.copyOf(thresholds);
+            java.util.TreeSet<Duration> longestFirst = new java.util.TreeSet<>(Comparator.reverseOrder());
+            for (Duration threshold : thresholds) {
+                longestFirst.add(SettingValues.requirePositive(ApiTokenSettings.EXPIRY_NOTICE_THRESHOLDS, threshold));
+            }
+            this.expiryNoticeThresholds = List.copyOf(longestFirst);
             return this;
         }
 
@@ -925,7 +1142,7 @@ public final class ApiTokens implements AutoCloseable {
          * @return this builder
          */
         public Builder unusedTokenIdleTime(Duration idle) {
-            this.unusedTokenIdleTime = idle;
+            this.unusedTokenIdleTime = SettingValues.requirePositive(ApiTokenSettings.UNUSED_TOKEN_IDLE_TIME, idle);
             return this;
         }
 
@@ -934,7 +1151,7 @@ public final class ApiTokens implements AutoCloseable {
          * @return this builder
          */
         public Builder purgeRetention(Duration retention) {
-            this.purgeRetention = retention;
+            this.purgeRetention = SettingValues.requirePositive(ApiTokenSettings.PURGE_RETENTION, retention);
             return this;
         }
 
@@ -944,7 +1161,7 @@ public final class ApiTokens implements AutoCloseable {
          * @return this builder
          */
         public Builder maintenanceInterval(Duration interval) {
-            this.maintenanceInterval = interval;
+            this.maintenanceInterval = SettingValues.requirePositive(ApiTokenSettings.MAINTENANCE_INTERVAL, interval);
             return this;
         }
 
@@ -993,6 +1210,13 @@ public final class ApiTokens implements AutoCloseable {
             settings.put(ApiTokenSettings.MAX_LIFETIME, maxLifetime == null ? "none" : SettingValues.format(maxLifetime));
             settings.put(ApiTokenSettings.MAX_ACTIVE_TOKENS_PER_OWNER,
                     maxActiveTokensPerOwner == 0 ? "unlimited" : maxActiveTokensPerOwner);
+            settings.put(ApiTokenSettings.ROTATED_TOKEN_REUSE, reuseName(rotatedTokenReuse));
+            settings.put(ApiTokenSettings.EXPIRY_NOTICE_THRESHOLDS, SettingValues.formatList(expiryNoticeThresholds));
+            settings.put(ApiTokenSettings.UNUSED_TOKEN_IDLE_TIME,
+                    unusedTokenIdleTime == null ? "off" : SettingValues.format(unusedTokenIdleTime));
+            settings.put(ApiTokenSettings.PURGE_RETENTION,
+                    purgeRetention == null ? "off" : SettingValues.format(purgeRetention));
+            settings.put(ApiTokenSettings.MAINTENANCE_INTERVAL, SettingValues.format(maintenanceInterval));
             settings.put("hashing", hashing);
             settings.put("store", store == null ? "none" : store.getClass().getName());
             settings.put("revocation-source", revocationSource == null ? "none" : revocationSource.getClass().getName());

@@ -16,12 +16,15 @@ import org.speakr.token.core.spi.TokenRecord;
  * <p>An active token is cached for {@code ttl} on the service's clock: its cache's ticker is a
  * {@link ServiceClockTicker} that each lookup first advances to the caller's instant. Active tokens are cached
  * as their {@link ApiTokenPrincipal} alone, with no wrapper, because this cache is what a node's memory holds per
- * token.
+ * token; only a token with a scheduled revocation, allowed networks or a predecessor to retire is cached as a
+ * {@link CachedToken}. A token whose revocation is only scheduled (after {@code now}) is cached as active: its
+ * entry judges it revoked once the instant passes, with no store call.
  */
 final class TokenCache {
     private final ServiceClockTicker ticker;
-    private final Cache<Digest, ApiTokenPrincipal> active;
-    private final Cache<Digest, ApiTokenPrincipal> revoked;
+    /** Values: {@link ApiTokenPrincipal} or {@link CachedToken} (see {@link CachedToken#of}). */
+    private final Cache<Digest, Object> active;
+    private final Cache<Digest, Object> revoked;
     private final Cache<Digest, Boolean> unknown;
 
     TokenCache(long maximumSize, Duration ttl, long unknownMaximumSize, Duration unknownTtl, Instant start) {
@@ -31,14 +34,14 @@ final class TokenCache {
         unknown = Caffeine.newBuilder().maximumSize(unknownMaximumSize).expireAfterWrite(unknownTtl).build();
     }
 
-    /** @return the principal of a token cached as not revoked, loaded less than {@code ttl} before {@code now} */
-    ApiTokenPrincipal active(Digest digest, Instant now) {
+    /** @return the entry of a token cached as not revoked, loaded less than {@code ttl} before {@code now} */
+    Object active(Digest digest, Instant now) {
         ticker.advanceTo(now);
         return active.getIfPresent(digest);
     }
 
-    /** @return the principal of a cached revoked token, or null */
-    ApiTokenPrincipal revoked(Digest digest) {
+    /** @return the entry of a cached revoked token, or null */
+    Object revoked(Digest digest) {
         return revoked.getIfPresent(digest);
     }
 
@@ -46,7 +49,7 @@ final class TokenCache {
      * A token as just loaded: its principal and whether it is revoked. Returned directly rather than read back
      * from a cache, because a bounded cache may refuse to admit a new entry.
      */
-    record Loaded(ApiTokenPrincipal principal, boolean revoked) {
+    record Loaded(Object entry, boolean revoked) {
     }
 
     /**
@@ -60,21 +63,20 @@ final class TokenCache {
     Loaded load(Digest digest, Instant now, Function<Digest, TokenRecord> loader) {
         ticker.advanceTo(now);
         Loaded[] revokedToken = new Loaded[1];
-        ApiTokenPrincipal principal = active.get(digest, key -> {
+        Object entry = active.get(digest, key -> {
             TokenRecord record = loader.apply(key);
             if (record == null) {
                 return null;
             }
-            ApiTokenPrincipal loaded = new ApiTokenPrincipal(
-                    record.owner(), record.id(), record.name(), record.scopes(), record.expiresAt());
-            if (record.revokedAt() == null) {
+            Object loaded = CachedToken.of(record);
+            if (!record.isRevokedAt(now)) {
                 return loaded;
             }
             revoked.put(key, loaded);
             revokedToken[0] = new Loaded(loaded, true);
             return null;
         });
-        return principal != null ? new Loaded(principal, false) : revokedToken[0];
+        return entry != null ? new Loaded(entry, false) : revokedToken[0];
     }
 
     boolean isKnownUnknown(Digest digest) {

@@ -68,8 +68,10 @@ public sealed interface TokenEvent {
      * A presented value was refused (named apart from {@link AuthenticationResult.Rejected}).
      *
      * @param reason why
-     * @param tokenId the matching token's id for {@code EXPIRED} and {@code REVOKED}; {@code null} otherwise
-     * @param owner the matching token's owner for {@code EXPIRED} and {@code REVOKED}; {@code null} otherwise
+     * @param tokenId the matching token's id for {@code EXPIRED}, {@code REVOKED}, {@code ROTATED} and
+     *        {@code NETWORK_NOT_ALLOWED}; {@code null} otherwise
+     * @param owner the matching token's owner for {@code EXPIRED}, {@code REVOKED}, {@code ROTATED} and
+     *        {@code NETWORK_NOT_ALLOWED}; {@code null} otherwise
      * @param at when
      */
     record AuthenticationFailed(RejectionReason reason, String tokenId, String owner, Instant at) implements TokenEvent {

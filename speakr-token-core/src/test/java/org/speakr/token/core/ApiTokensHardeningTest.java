@@ -289,6 +289,13 @@ class ApiTokensHardeningTest {
                 written.add(Map.copyOf(lastUsedById));
                 super.updateLastUsed(lastUsedById);
             }
+
+            @Override
+            public void updateLastUse(Map<String, org.speakr.token.core.spi.LastUse> usesById) {
+                Map<String, Instant> instants = new java.util.HashMap<>();
+                usesById.forEach((id, use) -> instants.put(id, use.at()));
+                updateLastUsed(instants);
+            }
         }
 
         @Test
@@ -375,8 +382,8 @@ class ApiTokensHardeningTest {
                     ApiTokensTest.LEGACY_TOKEN_SHA256).withRevocation(T0, RevocationReason.MANUAL));
             assertThat(cache.size()).isEqualTo(2);
             LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore(), java.time.Clock.systemUTC());
-            writer.record("x", T0);
-            writer.record("y", T0);
+            writer.record("x", T0, null, null);
+            writer.record("y", T0, null, null);
             assertThat(writer.pendingCount()).isEqualTo(2);
         }
     }

@@ -25,7 +25,10 @@ public final class CountingTokenStore implements TokenStore {
     public final AtomicInteger findByOwner = new AtomicInteger();
     public final AtomicInteger revokes = new AtomicInteger();
     public final AtomicInteger revokedSince = new AtomicInteger();
+    /** The instants of every last-use batch, written through either updateLastUsed or updateLastUse. */
     public final List<Map<String, Instant>> lastUsedBatches = Collections.synchronizedList(new ArrayList<>());
+    /** Every batch written through updateLastUse, with its client facts. */
+    public final List<Map<String, LastUse>> lastUseBatches = Collections.synchronizedList(new ArrayList<>());
     private volatile RuntimeException failFindByHash;
     private volatile RuntimeException failUpdateLastUsed;
 
@@ -42,7 +45,7 @@ public final class CountingTokenStore implements TokenStore {
         this.failFindByHash = failure;
     }
 
-    /** Makes every later {@link #updateLastUsed} throw {@code failure}; null heals the store. */
+    /** Makes every later {@link #updateLastUsed} and {@link #updateLastUse} throw {@code failure}; null heals the store. */
     public void failUpdateLastUsed(RuntimeException failure) {
         this.failUpdateLastUsed = failure;
     }
@@ -104,6 +107,14 @@ public final class CountingTokenStore implements TokenStore {
 
     @Override
     public void updateLastUse(Map<String, LastUse> usesById) {
+        Map<String, Instant> instants = new java.util.HashMap<>();
+        usesById.forEach((id, use) -> instants.put(id, use.at()));
+        lastUsedBatches.add(Map.copyOf(instants));
+        lastUseBatches.add(Map.copyOf(usesById));
+        RuntimeException failure = failUpdateLastUsed;
+        if (failure != null) {
+            throw failure;
+        }
         delegate.updateLastUse(usesById);
     }
 

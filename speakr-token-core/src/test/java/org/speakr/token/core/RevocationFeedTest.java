@@ -49,6 +49,12 @@ class RevocationFeedTest {
             check();
             super.updateLastUsed(lastUsedById);
         }
+
+        @Override
+        public void updateLastUse(Map<String, org.speakr.token.core.spi.LastUse> usesById) {
+            check();
+            super.updateLastUse(usesById);
+        }
     }
 
     @Test
@@ -72,7 +78,7 @@ class RevocationFeedTest {
                 int before = appender.list.size();
                 for (int second = 0; second < 60; second++) { // the default poll: once a second
                     feed.run();
-                    writer.record("id" + second, clock.instant());
+                    writer.record("id" + second, clock.instant(), null, null);
                     clock.advance(Duration.ofSeconds(1));
                 }
                 writer.flush(); // the default write interval: once a minute

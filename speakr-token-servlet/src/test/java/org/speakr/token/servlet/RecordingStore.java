@@ -51,4 +51,10 @@ final class RecordingStore extends ForwardingTokenStore {
         lastUsedWrites.putAll(lastUsedById);
         super.updateLastUsed(lastUsedById);
     }
+
+    @Override
+    public void updateLastUse(Map<String, org.speakr.token.core.spi.LastUse> usesById) {
+        usesById.forEach((id, use) -> lastUsedWrites.put(id, use.at()));
+        super.updateLastUse(usesById);
+    }
 }

@@ -91,6 +91,12 @@ class AutoConfigurationTest {
                     LAST_USED_WRITES.incrementAndGet();
                     super.updateLastUsed(lastUsedById);
                 }
+
+                @Override
+                public void updateLastUse(Map<String, org.speakr.token.core.spi.LastUse> usesById) {
+                    LAST_USED_WRITES.incrementAndGet();
+                    super.updateLastUse(usesById);
+                }
             };
         }
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.speakr.token.core.spi.LastUse;
 import org.speakr.token.core.spi.TokenStore;
 import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.Page;
@@ -607,6 +608,259 @@ public abstract class TokenStoreContract {
         assertThat(store.revokedSince(at)).hasSize(2).allMatch(r -> at.equals(r.revokedAt()));
     }
 
+    // ---------------------------------------------------------------- scheduled revocation
+
+    @Test
+    void revokeBringsAScheduledRevocationForwardWithTheNewReason() {
+        Instant scheduled = T0.plus(Duration.ofHours(1));
+        TokenRecord record = record("alice").revokedAt(scheduled).revocationReason(RevocationReason.ROTATED).build();
+        store.insert(record);
+
+        Optional<TokenRecord> before = store.revoke("alice", record.id(), T0, RevocationReason.MANUAL);
+
+        assertThat(before).contains(record);
+        assertThat(store.findByHash(record.hash())).contains(record.withRevocation(T0, RevocationReason.MANUAL));
+    }
+
+    @Test
+    void revokeNeverDelaysARevocationScheduledOrEffective() {
+        Instant scheduled = T0.plus(Duration.ofHours(1));
+        TokenRecord rotated = record("alice").revokedAt(scheduled).revocationReason(RevocationReason.ROTATED).build();
+        TokenRecord revoked = record("alice").revokedAt(T0).build();
+        store.insert(rotated);
+        store.insert(revoked);
+
+        assertThat(store.revoke("alice", rotated.id(), scheduled.plusMillis(1), RevocationReason.MANUAL))
+                .contains(rotated);
+        assertThat(store.revoke("alice", rotated.id(), scheduled, RevocationReason.MANUAL)).contains(rotated);
+        assertThat(store.revoke("alice", revoked.id(), T0.plusSeconds(1), RevocationReason.ROTATED))
+                .contains(revoked);
+
+        assertThat(store.findByHash(rotated.hash())).contains(rotated);
+        assertThat(store.findByHash(revoked.hash())).contains(revoked);
+    }
+
+    @Test
+    void revokeAllBringsScheduledRevocationsForward() {
+        Instant scheduled = T0.plus(Duration.ofHours(1));
+        TokenRecord rotated = record("alice").revokedAt(scheduled).revocationReason(RevocationReason.ROTATED).build();
+        TokenRecord revokedEarlier = record("alice").revokedAt(T0.minusSeconds(1)).build();
+        store.insert(rotated);
+        store.insert(revokedEarlier);
+
+        assertThat(store.revokeAll("alice", T0, RevocationReason.ALL)).containsExactly(rotated);
+
+        assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(
+                rotated.withRevocation(T0, RevocationReason.ALL), revokedEarlier);
+    }
+
+    @Test
+    void revokedSinceIncludesScheduledRevocations() {
+        Instant scheduled = T0.plus(Duration.ofHours(1));
+        TokenRecord rotated = record("alice").revokedAt(scheduled).revocationReason(RevocationReason.ROTATED).build();
+        store.insert(rotated);
+        store.insert(record("alice").build());
+
+        assertThat(store.revokedSince(T0)).containsExactly(rotated);
+    }
+
+    // ---------------------------------------------------------------- last use with client facts
+
+    @Test
+    void updateLastUseStoresAddressAndUserAgentWithTheInstant() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+        LastUse use = new LastUse(T0.plusSeconds(3), "2001:db8::7", "curl/8.5.0 'quoted' 🔑");
+
+        store.updateLastUse(Map.of(record.id(), use));
+
+        assertThat(store.findByHash(record.hash())).contains(record.withLastUse(use));
+        assertThat(store.findByOwner("alice")).containsExactly(record.withLastUse(use));
+    }
+
+    @Test
+    void updateLastUseOnlyMovesForwardAndKeepsTheFactsOfTheStoredUse() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+        LastUse later = new LastUse(T0.plusSeconds(10), "192.0.2.10", "agent-10");
+        store.updateLastUse(Map.of(record.id(), later));
+
+        store.updateLastUse(Map.of(record.id(), new LastUse(T0.plusSeconds(5), "192.0.2.5", "agent-5")));
+        store.updateLastUse(Map.of(record.id(), new LastUse(T0.plusSeconds(10), "192.0.2.99", "agent-99")));
+        assertThat(store.findByHash(record.hash())).contains(record.withLastUse(later));
+
+        LastUse newest = new LastUse(T0.plusSeconds(11), null, null);
+        store.updateLastUse(Map.of(record.id(), newest));
+        assertThat(store.findByHash(record.hash())).contains(record.withLastUse(newest));
+    }
+
+    @Test
+    void updateLastUseWritesABatchAndIgnoresUnknownIds() {
+        List<TokenRecord> records = new ArrayList<>();
+        Map<String, LastUse> batch = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            TokenRecord record = record("alice").build();
+            store.insert(record);
+            records.add(record);
+            batch.put(record.id(), new LastUse(T0.plusMillis(i), "10.0.0." + i, "agent " + i));
+        }
+        batch.put("unknown-1", new LastUse(T0, "10.1.1.1", "x"));
+
+        store.updateLastUse(batch);
+
+        for (TokenRecord record : records) {
+            assertThat(store.findByHash(record.hash())).contains(record.withLastUse(batch.get(record.id())));
+        }
+        assertThat(store.findByOwner("alice")).hasSize(20);
+    }
+
+    // ---------------------------------------------------------------- new fields round-trip
+
+    @Test
+    void networksPredecessorExpiryNoticeAndClientFactsRoundTrip() {
+        TokenRecord predecessor = record("alice").build();
+        TokenRecord record = record("alice").allowedNetworks(List.of("192.0.2.0/24", "2001:db8::/32", "10.0.0.7/32"))
+                .predecessorId(predecessor.id()).expiryNoticed(Duration.ofDays(7)).lastUsedAt(T0.plusSeconds(1))
+                .lastUsedAddress("192.0.2.7").lastUsedUserAgent("Mozilla/5.0 (X11; Linux)").build();
+        store.insert(predecessor);
+        store.insert(record);
+
+        TokenRecord found = store.findByHash(record.hash()).orElseThrow();
+        assertThat(found).isEqualTo(record);
+        assertThat(found.allowedNetworks()).containsExactly("192.0.2.0/24", "2001:db8::/32", "10.0.0.7/32");
+        assertThat(found.predecessorId()).isEqualTo(predecessor.id());
+        assertThat(found.expiryNoticed()).isEqualTo(Duration.ofDays(7));
+        assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(predecessor, record);
+        TokenRecord plain = store.findByHash(predecessor.hash()).orElseThrow();
+        assertThat(plain.allowedNetworks()).isEmpty();
+        assertThat(plain.predecessorId()).isNull();
+        assertThat(plain.expiryNoticed()).isNull();
+        assertThat(plain.lastUsedAddress()).isNull();
+        assertThat(plain.lastUsedUserAgent()).isNull();
+    }
+
+    @Test
+    void thirtyTwoNetworksRoundTripInOrder() {
+        List<String> networks = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            networks.add("2001:db8:" + Integer.toHexString(0x1000 + i) + "::/48");
+        }
+        TokenRecord record = record("alice").allowedNetworks(networks).build();
+        store.insert(record);
+
+        assertThat(store.findByHash(record.hash()).orElseThrow().allowedNetworks()).isEqualTo(networks);
+    }
+
+    // ---------------------------------------------------------------- expiry notices
+
+    @Test
+    void findExpiringBetweenExcludesNowIncludesUntilAndSkipsRevoked() {
+        Instant now = T0.plus(Duration.ofDays(1));
+        Instant until = now.plus(Duration.ofDays(7));
+        TokenRecord atNow = record("alice").expiresAt(now).build();
+        TokenRecord justAfterNow = record("alice").expiresAt(now.plusMillis(1)).build();
+        TokenRecord atUntil = record("bob").expiresAt(until).build();
+        TokenRecord afterUntil = record("bob").expiresAt(until.plusMillis(1)).build();
+        TokenRecord never = record("bob").expiresAt(null).build();
+        TokenRecord revoked = record("alice").expiresAt(now.plusSeconds(5)).revokedAt(T0).build();
+        for (TokenRecord r : List.of(atNow, justAfterNow, atUntil, afterUntil, never, revoked)) {
+            store.insert(r);
+        }
+
+        assertThat(store.findExpiringBetween(now, until)).containsExactlyInAnyOrder(justAfterNow, atUntil);
+    }
+
+    @Test
+    void claimExpiryNoticeIsTrueOnceAndAgainOnlyForAShorterThreshold() {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(7))).isTrue();
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(7))).isFalse();
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(30))).isFalse();
+        assertThat(store.findByHash(record.hash()).orElseThrow().expiryNoticed()).isEqualTo(Duration.ofDays(7));
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(1))).isTrue();
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(1))).isFalse();
+        assertThat(store.claimExpiryNotice(record.id(), Duration.ofDays(7))).isFalse();
+        assertThat(store.claimExpiryNotice("no-such-id", Duration.ofDays(7))).isFalse();
+
+        assertThat(store.findByHash(record.hash())).contains(record.withExpiryNoticed(Duration.ofDays(1)));
+    }
+
+    @Test
+    void claimExpiryNoticeWhenConcurrentThenExactlyOneCallClaims() throws Exception {
+        TokenRecord record = record("alice").build();
+        store.insert(record);
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.claimExpiryNotice(record.id(), Duration.ofDays(7));
+                }));
+            }
+            start.countDown();
+            int claimed = 0;
+            for (Future<Boolean> result : results) {
+                if (result.get(30, TimeUnit.SECONDS)) {
+                    claimed++;
+                }
+            }
+            assertThat(claimed).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- unused tokens and purge
+
+    @Test
+    void findUnusedBeforeCountsNeverUsedTokensFromCreationAndSkipsRevokedAndExpired() {
+        Instant cutoff = T0.plus(Duration.ofDays(10));
+        Instant now = cutoff.plus(Duration.ofDays(5));
+        TokenRecord neverUsedOld = record("alice").createdAt(T0).expiresAt(null).build();
+        TokenRecord neverUsedAtCutoff = record("alice").createdAt(cutoff).expiresAt(null).build();
+        TokenRecord usedBefore = record("alice").createdAt(T0).lastUsedAt(cutoff.minusMillis(1)).expiresAt(null).build();
+        TokenRecord usedAtCutoff = record("bob").createdAt(T0).lastUsedAt(cutoff).expiresAt(null).build();
+        TokenRecord revoked = record("bob").createdAt(T0).expiresAt(null).revokedAt(T0.plusSeconds(1)).build();
+        TokenRecord expired = record("bob").createdAt(T0).expiresAt(now).build();
+        TokenRecord expiresLater = record("bob").createdAt(T0).expiresAt(now.plusMillis(1)).build();
+        for (TokenRecord r : List.of(neverUsedOld, neverUsedAtCutoff, usedBefore, usedAtCutoff, revoked, expired,
+                expiresLater)) {
+            store.insert(r);
+        }
+
+        assertThat(store.findUnusedBefore(cutoff, now)).containsExactlyInAnyOrder(neverUsedOld, usedBefore,
+                expiresLater);
+    }
+
+    @Test
+    void purgeDeletesOnlyRowsRevokedOrExpiredBeforeTheCutoff() {
+        Instant cutoff = T0.plus(Duration.ofDays(30));
+        TokenRecord revokedBefore = record("alice").revokedAt(cutoff.minusMillis(1)).expiresAt(null).build();
+        TokenRecord revokedAtCutoff = record("alice").revokedAt(cutoff).expiresAt(null).build();
+        TokenRecord expiredBefore = record("alice").expiresAt(cutoff.minusMillis(1)).build();
+        TokenRecord expiredAtCutoff = record("alice").expiresAt(cutoff).build();
+        TokenRecord active = record("alice").expiresAt(null).build();
+        TokenRecord scheduled = record("bob").revokedAt(cutoff.plus(Duration.ofDays(1)))
+                .revocationReason(RevocationReason.ROTATED).expiresAt(null).build();
+        for (TokenRecord r : List.of(revokedBefore, revokedAtCutoff, expiredBefore, expiredAtCutoff, active,
+                scheduled)) {
+            store.insert(r);
+        }
+
+        assertThat(store.purge(cutoff)).isEqualTo(2);
+
+        assertThat(store.findByOwner("alice")).containsExactlyInAnyOrder(revokedAtCutoff, expiredAtCutoff, active);
+        assertThat(store.findByOwner("bob")).containsExactly(scheduled);
+        assertThat(store.findByHash(revokedBefore.hash())).isEmpty();
+        assertThat(store.findByHash(expiredBefore.hash())).isEmpty();
+        assertThat(store.purge(cutoff)).isZero();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void assertWithinAMillisecond(Instant actual, Instant expected) {
@@ -647,6 +901,11 @@ public abstract class TokenStoreContract {
         private Instant revokedAt;
         private RevocationReason revocationReason;
         private String parentId;
+        private String lastUsedAddress;
+        private String lastUsedUserAgent;
+        private List<String> allowedNetworks = List.of();
+        private String predecessorId;
+        private Duration expiryNoticed;
 
         RecordBuilder(String id, String owner, String name, String hash) {
             this.id = id;
@@ -718,9 +977,35 @@ public abstract class TokenStoreContract {
             return this;
         }
 
+        public RecordBuilder lastUsedAddress(String value) {
+            this.lastUsedAddress = value;
+            return this;
+        }
+
+        public RecordBuilder lastUsedUserAgent(String value) {
+            this.lastUsedUserAgent = value;
+            return this;
+        }
+
+        public RecordBuilder allowedNetworks(List<String> value) {
+            this.allowedNetworks = value;
+            return this;
+        }
+
+        public RecordBuilder predecessorId(String value) {
+            this.predecessorId = value;
+            return this;
+        }
+
+        public RecordBuilder expiryNoticed(Duration value) {
+            this.expiryNoticed = value;
+            return this;
+        }
+
         public TokenRecord build() {
             return new TokenRecord(id, owner, name, hash, hashKeyId, hint, scopes, createdAt, expiresAt, lastUsedAt,
-                    revokedAt, revocationReason, parentId);
+                    revokedAt, revocationReason, parentId, lastUsedAddress, lastUsedUserAgent, allowedNetworks,
+                    predecessorId, expiryNoticed);
         }
     }
 }

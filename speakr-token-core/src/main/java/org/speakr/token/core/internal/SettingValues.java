@@ -96,6 +96,43 @@ public final class SettingValues {
     }
 
     /**
+     * @param setting the setting's name, for the message
+     * @param text comma-separated durations as {@link #parseDuration} reads them, e.g. {@code 7d,1d}, or
+     *        {@code none} for an empty list
+     * @return the durations, in the given order
+     */
+    public static java.util.List<Duration> parseDurationList(String setting, String text) {
+        String v = required(setting, text);
+        if (v.equalsIgnoreCase("none")) {
+            return java.util.List.of();
+        }
+        java.util.List<Duration> durations = new java.util.ArrayList<>();
+        for (String part : v.split(",", -1)) {
+            try {
+                durations.add(parseDuration(setting, part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(setting, "comma-separated durations such as 7d,1d, or none", text);
+            }
+        }
+        return durations;
+    }
+
+    /**
+     * @param durations durations
+     * @return them in the form {@link #parseDurationList} reads: e.g. {@code 7d,1d}, or {@code none} when empty
+     */
+    public static String formatList(java.util.List<Duration> durations) {
+        if (durations.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        for (Duration duration : durations) {
+            text.append(text.length() == 0 ? "" : ",").append(format(duration));
+        }
+        return text.toString();
+    }
+
+    /**
      * A duration in the short form {@link #parseDuration} reads: the largest whole unit of {@code d, h, m, s, ms},
      * else ISO-8601.
      *

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.speakr.token.core.RevocationReason;
+import org.speakr.token.core.TokenStatus;
 import org.speakr.token.core.TokenStoreException;
 
 /**
@@ -58,7 +59,7 @@ public final class InMemoryTokenStore implements TokenStore {
         if (before == null || !before.owner().equals(owner)) {
             return Optional.empty();
         }
-        if (before.revokedAt() == null) {
+        if (revokesEarlier(before, revokedAt)) {
             byId.put(id, before.withRevocation(revokedAt, reason));
         }
         return Optional.of(before);
@@ -69,7 +70,7 @@ public final class InMemoryTokenStore implements TokenStore {
             RevocationReason reason) {
         List<TokenRecord> revoked = new ArrayList<>();
         for (TokenRecord record : findByOwner(owner)) {
-            if (record.revokedAt() == null) {
+            if (revokesEarlier(record, revokedAt)) {
                 byId.put(record.id(), record.withRevocation(revokedAt, reason));
                 revoked.add(record);
             }
@@ -81,6 +82,18 @@ public final class InMemoryTokenStore implements TokenStore {
     public synchronized void updateLastUsed(Map<String, Instant> lastUsedById) {
         lastUsedById.forEach((id, at) -> byId.computeIfPresent(id, (key, record) ->
                 record.lastUsedAt() == null || record.lastUsedAt().isBefore(at) ? record.withLastUsedAt(at) : record));
+    }
+
+    /** Whether revoking at {@code at} changes {@code record}: not revoked, or revoked only later (scheduled). */
+    private static boolean revokesEarlier(TokenRecord record, Instant at) {
+        return record.revokedAt() == null || record.revokedAt().isAfter(at);
+    }
+
+    @Override
+    public synchronized void updateLastUse(Map<String, LastUse> usesById) {
+        usesById.forEach((id, use) -> byId.computeIfPresent(id, (key, record) ->
+                record.lastUsedAt() == null || record.lastUsedAt().isBefore(use.at()) ? record.withLastUse(use)
+                        : record));
     }
 
     @Override
@@ -101,21 +114,50 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
-        throw new UnsupportedOperationException("not built yet");
+        List<TokenRecord> result = new ArrayList<>();
+        for (TokenRecord record : byId.values()) {
+            Instant expiresAt = record.expiresAt();
+            if (expiresAt != null && expiresAt.isAfter(now) && !expiresAt.isAfter(until) && !record.isRevokedAt(now)) {
+                result.add(record);
+            }
+        }
+        return result;
     }
 
     @Override
-    public boolean claimExpiryNotice(String id, Duration threshold) {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized boolean claimExpiryNotice(String id, Duration threshold) {
+        TokenRecord record = byId.get(id);
+        if (record == null || (record.expiryNoticed() != null && record.expiryNoticed().compareTo(threshold) <= 0)) {
+            return false;
+        }
+        byId.put(id, record.withExpiryNoticed(threshold));
+        return true;
     }
 
     @Override
     public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
-        throw new UnsupportedOperationException("not built yet");
+        List<TokenRecord> result = new ArrayList<>();
+        for (TokenRecord record : byId.values()) {
+            Instant lastUse = record.lastUsedAt() != null ? record.lastUsedAt() : record.createdAt();
+            if (lastUse.isBefore(cutoff) && record.statusAt(now) == TokenStatus.ACTIVE) {
+                result.add(record);
+            }
+        }
+        return result;
     }
 
     @Override
-    public int purge(Instant cutoff) {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized int purge(Instant cutoff) {
+        int purged = 0;
+        for (TokenRecord record : List.copyOf(byId.values())) {
+            boolean revokedBefore = record.revokedAt() != null && record.revokedAt().isBefore(cutoff);
+            boolean expiredBefore = record.expiresAt() != null && record.expiresAt().isBefore(cutoff);
+            if (revokedBefore || expiredBefore) {
+                byId.remove(record.id());
+                idByHash.remove(record.hash());
+                purged++;
+            }
+        }
+        return purged;
     }
 }
