@@ -180,7 +180,8 @@ class ClientFactsFilterTest {
 
             tokens.flushLastUsed();
             TokenInfo info = listed("ivy", ipv6Loopback.info().id());
-            assertThat(info.lastUsedAddress()).isIn("0:0:0:0:0:0:0:1", "::1");
+            // Recorded as the container reports it: Jetty 12 brackets IPv6 addresses (the network check reads both).
+            assertThat(info.lastUsedAddress()).isEqualTo("[0:0:0:0:0:0:0:1]");
             assertThat(info.lastUsedUserAgent()).isEqualTo("v6-client");
         }
     }
