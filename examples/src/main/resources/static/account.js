@@ -140,7 +140,8 @@
 
   // ---- token lifecycle: networks, last-use client, expiry mark, predecessor, Regenerate --------------------
 
-  const OVERLAP_LABELS = [['none', 'Old stops at once'], ['1h', 'Old works 1 more hour'], ['1d', 'Old works 1 more day']];
+  // How long the old token keeps working after Regenerate (or until the new one is first used).
+  const OVERLAP_LABELS = [['none', 'No overlap'], ['1h', '1 hour overlap'], ['1d', '1 day overlap']];
 
   function detail(parent, text, className) {
     const div = document.createElement('div');
@@ -181,7 +182,8 @@
     }
     const select = document.createElement('select');
     select.className = 'overlap-select';
-    select.setAttribute('aria-label', 'What happens to the old token ' + token.name);
+    select.setAttribute('aria-label', 'How long the old token ' + token.name + ' keeps working after Regenerate');
+    select.title = 'How long the old token keeps working (at most until the new one is first used)';
     for (const [value, label] of OVERLAP_LABELS) {
       const option = document.createElement('option');
       option.value = value;

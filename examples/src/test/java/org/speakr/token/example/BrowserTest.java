@@ -231,7 +231,7 @@ class BrowserTest {
                 String oldId = row.getAttribute("data-token-id");
                 assertThat(new Select(row.findElement(By.className("overlap-select"))).getOptions())
                         .extracting(WebElement::getText)
-                        .containsExactly("Old stops at once", "Old works 1 more hour", "Old works 1 more day");
+                        .containsExactly("No overlap", "1 hour overlap", "1 day overlap");
                 new Select(row.findElement(By.className("overlap-select"))).selectByValue("1h");
                 row.findElement(By.className("regenerate-button")).click();
                 Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
@@ -255,7 +255,8 @@ class BrowserTest {
                 TestHttp.Response refused = api.get("/api/recordings", "Authorization", "Bearer " + old);
                 assertThat(refused.status()).isEqualTo(401);
                 assertThat(refused.json().get("error_description").asText()).isEqualTo("The token was rotated");
-                assertThat(api.get("/api/recordings", "Authorization", "Bearer " + fresh).status()).isEqualTo(200);
+                assertThat(api.get("/api/recordings", "Authorization", "Bearer " + fresh, "User-Agent", "browser-test")
+                        .status()).isEqualTo(200);
 
                 server.tokens().flushLastUsed();
                 browser.findElement(By.id("dismiss-token-button")).click();

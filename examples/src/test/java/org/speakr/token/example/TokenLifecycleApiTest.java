@@ -241,25 +241,39 @@ class TokenLifecycleApiTest {
     }
 
     @Test
-    void aTokenWithinSevenDaysOfItsExpiryIsMarkedAndItsNoticeIsLoggedWithoutTheToken() {
-        TestHttp session = alice();
-        JsonNode week = create(session, "{\"name\":\"one week\",\"expires_in_days\":7}");
-        JsonNode month = create(session, "{\"name\":\"one month\",\"expires_in_days\":30}");
-        JsonNode never = create(session, "{\"name\":\"forever\"}");
-        assertThat(listed(session, week.get("id").asText()).get("expires_soon").asBoolean()).isTrue();
-        assertThat(listed(session, month.get("id").asText()).get("expires_soon").asBoolean()).isFalse();
-        assertThat(listed(session, never.get("id").asText()).get("expires_soon").asBoolean()).isFalse();
+    void aTokenWithinSevenDaysOfItsExpiryIsMarkedAndItsNoticeIsLoggedOnceWithoutTheToken(@TempDir Path ownData)
+            throws Exception {
+        ExpiryAndThrottleTest.MovableClock clock = new ExpiryAndThrottleTest.MovableClock();
+        try (ExampleServer moved = ExampleServer.start(
+                Options.parse("--port", "0", "--data-dir", ownData.toString()), clock)) {
+            TestHttp session = new TestHttp(moved.uri()).login("alice", "wonderland-42");
+            JsonNode month = create(session, "{\"name\":\"one month\",\"expires_in_days\":30}");
+            JsonNode year = create(session, "{\"name\":\"one year\",\"expires_in_days\":365}");
+            JsonNode never = create(session, "{\"name\":\"forever\"}");
+            String id = month.get("id").asText();
+            assertThat(listed(session, id).get("expires_soon").asBoolean()).isFalse();
+            moved.tokens().runMaintenance();
+            assertThat(notices(id)).isEmpty();
 
-        server.tokens().runMaintenance();
-        List<String> notices = logs.list.stream()
+            clock.advance(java.time.Duration.ofDays(23).plusSeconds(1));
+            assertThat(listed(session, id).get("expires_soon").asBoolean()).isTrue();
+            assertThat(listed(session, year.get("id").asText()).get("expires_soon").asBoolean()).isFalse();
+            assertThat(listed(session, never.get("id").asText()).get("expires_soon").asBoolean()).isFalse();
+            moved.tokens().runMaintenance();
+            moved.tokens().runMaintenance();
+            List<String> notices = notices(id);
+            assertThat(notices).hasSize(1);
+            assertThat(notices.get(0)).contains("alice", "\"one month\"",
+                    month.get("expires_at").asText().substring(0, 16)).doesNotContain(month.get("token").asText());
+            assertThat(notices(year.get("id").asText())).isEmpty();
+        }
+    }
+
+    private List<String> notices(String tokenId) {
+        return logs.list.stream()
                 .filter(event -> event.getLoggerName().equals(ExpiryNotices.class.getName()))
                 .map(ILoggingEvent::getFormattedMessage)
-                .filter(line -> line.contains(week.get("id").asText()))
+                .filter(line -> line.contains(tokenId))
                 .toList();
-        assertThat(notices).hasSize(1);
-        assertThat(notices.get(0)).contains("alice", "\"one week\"", week.get("expires_at").asText().substring(0, 16))
-                .doesNotContain(week.get("token").asText());
-        assertThat(logs.list).noneMatch(event -> event.getLoggerName().equals(ExpiryNotices.class.getName())
-                && event.getFormattedMessage().contains(month.get("id").asText()));
     }
 }
