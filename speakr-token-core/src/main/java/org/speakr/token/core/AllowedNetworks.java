@@ -25,6 +25,7 @@ public final class AllowedNetworks {
     private static final String SETTING = "allowedNetworks";
     private static final String RULE = "a CIDR block such as 192.0.2.0/24 or 2001:db8::/32";
     private static final AllowedNetworks ANY = new AllowedNetworks(List.of(), List.of());
+    private static final AllowedNetworks NOTHING = new AllowedNetworks(List.of(), List.of("none"));
     private static final Comparator<Block> ORDER = Comparator.comparing((Block b) -> !b.v4)
             .thenComparing(b -> b.hi, Long::compareUnsigned).thenComparing(b -> b.lo, Long::compareUnsigned)
             .thenComparingInt(b -> b.prefix);
@@ -35,6 +36,11 @@ public final class AllowedNetworks {
     private AllowedNetworks(List<Block> parsed, List<String> blocks) {
         this.parsed = parsed;
         this.blocks = blocks;
+    }
+
+    /** @return a constraint no address meets, for a stored network list that cannot be read (fail closed) */
+    static AllowedNetworks nothing() {
+        return NOTHING;
     }
 
     /** @return no constraint: any network */
@@ -76,7 +82,7 @@ public final class AllowedNetworks {
      */
     public boolean allows(String address) {
         if (parsed.isEmpty()) {
-            return true;
+            return this != NOTHING;
         }
         IpLiteral ip = IpLiteral.parse(bare(address));
         if (ip == null) {

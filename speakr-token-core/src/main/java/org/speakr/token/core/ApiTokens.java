@@ -1,5 +1,7 @@
 package org.speakr.token.core;
 
+import static org.speakr.token.core.StoreCalls.call;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,7 +25,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.speakr.token.core.internal.BackgroundFailures;
 import org.speakr.token.core.internal.ExpiryRule;
 import org.speakr.token.core.internal.ScopeRules;
 import org.speakr.token.core.internal.SettingValues;
@@ -44,7 +45,8 @@ import org.speakr.token.core.spi.InMemoryTokenStore;
  * }</pre>
  *
  * <p>Instances are thread-safe and meant to be shared: one per application. Each owns one daemon thread
- * ({@code speakr-token-maintenance}) for write-behind of last-use instants and for the revocation feed;
+ * ({@code speakr-token-maintenance}) for write-behind of last uses, for the revocation feed and for the
+ * lifecycle sweep ({@link #runMaintenance()});
  * {@link #close()} stops it, closes the {@link Builder#revocationSource revocation source} and flushes pending
  * writes. Using an instance after {@code close()} is not
  * supported.
@@ -83,8 +85,7 @@ public final class ApiTokens implements AutoCloseable {
     private final LifecycleSweep sweep;
     /** The poll feed of revocations made elsewhere, or null when off. */
     private final RevocationFeed feed;
-    /** Failures of the request-path store calls that must not fail a request (retiring a predecessor, …). */
-    private final BackgroundFailures requestSideFailures;
+    private final Revocations revocations;
 
     private ApiTokens(Builder builder) {
         if (builder.store == null) {
@@ -108,9 +109,9 @@ public final class ApiTokens implements AutoCloseable {
         }
         this.rotatedTokenReuse = builder.rotatedTokenReuse;
         this.expiryNoticeThresholds = builder.expiryNoticeThresholds;
-        this.requestSideFailures = new BackgroundFailures(log, "Rotation follow-up on the request path", clock);
+        this.revocations = new Revocations(store, cache, this::publish, clock);
         this.sweep = new LifecycleSweep(store, clock, expiryNoticeThresholds, listener != null,
-                builder.unusedTokenIdleTime, builder.purgeRetention, this::publish, this::revokeForPolicy,
+                builder.unusedTokenIdleTime, builder.purgeRetention, this::publish, revocations::forPolicy,
                 lastUsed::flush);
         this.feed = builder.revocationPollInterval.isZero() ? null : new RevocationFeed(store, cache, clock);
         this.maintenance = startMaintenance(builder.lastUsedWriteInterval, builder.revocationPollInterval,
@@ -184,7 +185,7 @@ public final class ApiTokens implements AutoCloseable {
                 AllowedNetworks.of(parentRecord.allowedNetworks()));
         // A revocation of the parent that raced with this creation may have missed the new child: repeat it.
         if (activeRecord(owner, parent.tokenId()) == null) {
-            revokeDescendants(owner, parent.tokenId(), clock.instant());
+            revocations.descendants(owner, parent.tokenId(), clock.instant());
             throw notActiveParent(parent.tokenId());
         }
         return child;
@@ -295,34 +296,37 @@ public final class ApiTokens implements AutoCloseable {
         if (overlap.isNegative()) {
             throw SettingValues.invalid("overlap", "zero or a positive duration", SettingValues.format(overlap));
         }
-        Instant now = clock.instant();
-        List<TokenRecord> owned = call(() -> store.findByOwner(validOwner), "findByOwner");
-        TokenRecord original = owned.stream().filter(r -> r.id().equals(tokenId) && r.owner().equals(validOwner)
-                && r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
-                .orElseThrow(() -> SettingValues.invalid("tokenId", "an active token of the owner", tokenId));
-        TokenRecord parent = null;
-        if (original.parentId() != null) {
-            parent = owned.stream().filter(r -> r.id().equals(original.parentId())
-                    && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
-                    .orElseThrow(() -> notActiveParent(original.parentId()));
-        }
-        TokenRecord shape = new TokenRecord("-", validOwner, original.name(), "-", "-", "-", original.scopes(), now,
-                Rotations.successorExpiry(original, now, maxLifetime, parent), null, null, null,
-                original.parentId(), null, null, original.allowedNetworks(), original.id(), null);
-        CreatedToken successor = insertNew(shape, now, false);
-        Instant retiredAt = now.plus(overlap);
-        Optional<TokenRecord> before = call(() -> store.revoke(validOwner, original.id(), retiredAt,
-                RevocationReason.ROTATED), "revoke");
-        before.ifPresent(record -> {
-            if (overlap.isZero()) {
-                afterRevoke(record, now, RevocationReason.ROTATED);
-            } else {
-                // This node must reload it to learn the scheduled instant; other nodes learn it from the feed.
-                evictRecord(record);
+        // One rotation of an owner's token at a time on this node, so a double submit makes one successor.
+        synchronized (ownerLock(validOwner)) {
+            Instant now = clock.instant();
+            List<TokenRecord> owned = call(() -> store.findByOwner(validOwner), "findByOwner");
+            TokenRecord original = owned.stream().filter(r -> r.id().equals(tokenId) && r.owner().equals(validOwner)
+                    && r.revokedAt() == null && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                    .orElseThrow(() -> SettingValues.invalid("tokenId", "an active token of the owner", tokenId));
+            TokenRecord parent = null;
+            if (original.parentId() != null) {
+                parent = owned.stream().filter(r -> r.id().equals(original.parentId())
+                        && r.statusAt(now) == TokenStatus.ACTIVE).findFirst()
+                        .orElseThrow(() -> notActiveParent(original.parentId()));
             }
-        });
-        log.debug("Rotated token {} of owner {} to {}", original.id(), validOwner, successor.info().id());
-        return successor;
+            TokenRecord shape = new TokenRecord("-", validOwner, original.name(), "-", "-", "-", original.scopes(), now,
+                    Rotations.successorExpiry(original, now, maxLifetime, parent), null, null, null,
+                    original.parentId(), null, null, original.allowedNetworks(), original.id(), null);
+            CreatedToken successor = insertNew(shape, now, false);
+            Instant retiredAt = now.plus(overlap);
+            Optional<TokenRecord> before = call(() -> store.revoke(validOwner, original.id(), retiredAt,
+                    RevocationReason.ROTATED), "revoke");
+            before.ifPresent(record -> {
+                if (overlap.isZero()) {
+                    revocations.after(record, now, RevocationReason.ROTATED);
+                } else {
+                    // This node must reload it to learn the scheduled instant; other nodes learn it from the feed.
+                    revocations.evict(record);
+                }
+            });
+            log.debug("Rotated token {} of owner {} to {}", original.id(), validOwner, successor.info().id());
+            return successor;
+        }
     }
 
     /**
@@ -431,9 +435,9 @@ public final class ApiTokens implements AutoCloseable {
         Instant now = clock.instant();
         Optional<TokenRecord> before = call(() -> store.revoke(validOwner, tokenId, now, RevocationReason.MANUAL),
                 "revoke");
-        before.ifPresent(record -> afterRevoke(record, now, RevocationReason.MANUAL));
+        before.ifPresent(record -> revocations.after(record, now, RevocationReason.MANUAL));
         if (before.isPresent()) {
-            revokeDescendants(validOwner, tokenId, now);
+            revocations.descendants(validOwner, tokenId, now);
         }
         return before.isPresent();
     }
@@ -450,49 +454,8 @@ public final class ApiTokens implements AutoCloseable {
         Instant now = clock.instant();
         List<TokenRecord> revoked = call(() -> store.revokeAll(validOwner, now, RevocationReason.ALL),
                 "revokeAll");
-        revoked.forEach(record -> afterRevoke(record, now, RevocationReason.ALL));
+        revoked.forEach(record -> revocations.after(record, now, RevocationReason.ALL));
         return revoked.size();
-    }
-
-    /** Revokes the not yet revoked descendants of a token with reason PARENT; already revoked ones are passed through. */
-    private void revokeDescendants(String owner, String tokenId, Instant now) {
-        List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
-        for (TokenRecord descendant : ChildTokens.descendants(owned, tokenId)) {
-            if (!descendant.isRevokedAt(now)) {
-                call(() -> store.revoke(owner, descendant.id(), now, RevocationReason.PARENT), "revoke")
-                        .ifPresent(record -> afterRevoke(record, now, RevocationReason.PARENT));
-            }
-        }
-    }
-
-    /**
-     * Revokes one token for a policy (unused, a rotated token's family) and, if this call changed it, its
-     * descendants with PARENT.
-     */
-    private void revokeForPolicy(TokenRecord token, Instant now, RevocationReason reason) {
-        Optional<TokenRecord> before = call(() -> store.revoke(token.owner(), token.id(), now, reason), "revoke");
-        if (before.isPresent() && afterRevoke(before.get(), now, reason)) {
-            revokeDescendants(token.owner(), token.id(), now);
-        }
-    }
-
-    /** @return whether the revocation call that returned {@code before} changed the token */
-    private boolean afterRevoke(TokenRecord before, Instant now, RevocationReason reason) {
-        evictRecord(before);
-        // Changed: not revoked before, or only scheduled for later (a rotation's overlap), now brought forward.
-        boolean changed = before.revokedAt() == null || before.revokedAt().isAfter(now);
-        if (changed) {
-            publish(new TokenEvent.Revoked(before.id(), before.owner(), reason, now));
-            log.debug("Revoked token {} of owner {}", before.id(), before.owner());
-        }
-        return changed;
-    }
-
-    private void evictRecord(TokenRecord record) {
-        Digest digest = Digest.fromHex(record.hash());
-        if (digest != null) {
-            cache.evict(digest);
-        }
     }
 
     /**
@@ -608,7 +571,7 @@ public final class ApiTokens implements AutoCloseable {
             return judge(active, now, context, client);
         }
         Object revoked = cache.revoked(digest);
-        return revoked == null ? null : rejectRevoked(revoked, now);
+        return revoked == null ? null : rejectRevoked(revoked, now, context);
     }
 
     /** The verdict after loading {@code digest} from the store into the cache, or null when unknown. */
@@ -618,38 +581,21 @@ public final class ApiTokens implements AutoCloseable {
         if (loaded == null) {
             return null;
         }
-        return loaded.revoked() ? rejectRevoked(loaded.entry(), now) : judge(loaded.entry(), now, context, client);
-    }
-
-    /** A revoked token's verdict: ROTATED for a token rotated away, which may revoke its family; else REVOKED. */
-    private AuthenticationResult rejectRevoked(Object entry, Instant now) {
-        RejectionReason reason = CachedToken.revokedAs(entry);
-        if (reason == RejectionReason.ROTATED && rotatedTokenReuse == RotatedTokenReuse.REVOKE_FAMILY
-                && entry instanceof CachedToken token && !token.familyRevoked) {
-            revokeFamily(token, now);
-        }
-        return reject(reason, CachedToken.principal(entry));
+        return loaded.revoked() ? rejectRevoked(loaded.entry(), now, context)
+                : judge(loaded.entry(), now, context, client);
     }
 
     /**
-     * A token rotated away came back: revokes every still valid successor (and theirs) with reason LEAKED. Runs
-     * on the request path; a failure is logged and retried at the next presentation, and never fails the request.
+     * A revoked token's verdict: ROTATED for a token rotated away, which may revoke its family (not from a
+     * cache-only lookup, which must not reach the store: then at a later presentation); else REVOKED.
      */
-    private void revokeFamily(CachedToken rotated, Instant now) {
-        String owner = rotated.principal.owner();
-        try {
-            List<TokenRecord> owned = call(() -> store.findByOwner(owner), "findByOwner");
-            for (TokenRecord successor : Rotations.successors(owned, rotated.principal.tokenId())) {
-                if (successor.owner().equals(owner) && successor.statusAt(now) == TokenStatus.ACTIVE) {
-                    revokeForPolicy(successor, now, RevocationReason.LEAKED);
-                }
-            }
-            rotated.familyRevoked = true;
-            requestSideFailures.succeeded();
-        } catch (RuntimeException e) {
-            requestSideFailures.failed("Could not revoke the family of rotated token " + rotated.principal.tokenId()
-                    + " presented again; will retry when it is presented again", e);
+    private AuthenticationResult rejectRevoked(Object entry, Instant now, AuthenticationContext context) {
+        RejectionReason reason = CachedToken.revokedAs(entry);
+        if (reason == RejectionReason.ROTATED && rotatedTokenReuse == RotatedTokenReuse.REVOKE_FAMILY
+                && !context.isCacheOnly() && entry instanceof CachedToken token && !token.familyRevoked) {
+            revocations.family(token, now);
         }
+        return reject(reason, CachedToken.principal(entry));
     }
 
     private TokenRecord loadFromStore(Digest digest) {
@@ -671,7 +617,7 @@ public final class ApiTokens implements AutoCloseable {
         }
         ApiTokenPrincipal principal = token.principal;
         if (token.isRevokedAt(now)) {
-            return rejectRevoked(token, now);
+            return rejectRevoked(token, now, context);
         }
         if (ExpiryRule.isExpiredAt(principal.expiresAt(), now)) {
             return reject(RejectionReason.EXPIRED, principal);
@@ -680,9 +626,13 @@ public final class ApiTokens implements AutoCloseable {
             return reject(RejectionReason.NETWORK_NOT_ALLOWED, principal);
         }
         AuthenticationResult result = judgePrincipal(principal, now, context, client);
-        String predecessor = token.predecessorToRetire();
-        if (predecessor != null && result instanceof AuthenticationResult.Authenticated) {
-            retirePredecessor(token, predecessor, now);
+        // A cache-only lookup must not reach the store: the predecessor is retired at a later use.
+        if (token.predecessorId != null && !context.isCacheOnly()
+                && result instanceof AuthenticationResult.Authenticated) {
+            String predecessor = token.predecessorToRetire();
+            if (predecessor != null) {
+                revocations.retirePredecessor(token, predecessor, now);
+            }
         }
         return result;
     }
@@ -701,24 +651,6 @@ public final class ApiTokens implements AutoCloseable {
             publish(new TokenEvent.AuthenticationSucceeded(principal.tokenId(), principal.owner(), now));
         }
         return new AuthenticationResult.Authenticated(principal);
-    }
-
-    /**
-     * A successor's first accepted use on this node retires its predecessor now (brings the scheduled revocation
-     * forward). Synchronous, once per loaded successor; a failure is logged and retried at the next use, and never
-     * fails the request.
-     */
-    private void retirePredecessor(CachedToken successor, String predecessorId, Instant now) {
-        String owner = successor.principal.owner();
-        try {
-            call(() -> store.revoke(owner, predecessorId, now, RevocationReason.ROTATED), "revoke")
-                    .ifPresent(before -> afterRevoke(before, now, RevocationReason.ROTATED));
-            successor.predecessorRetired();
-            requestSideFailures.succeeded();
-        } catch (RuntimeException e) {
-            requestSideFailures.failed("Could not retire token " + predecessorId + " at the first use of its successor "
-                    + successor.principal.tokenId() + "; will retry at its next use", e);
-        }
     }
 
     private AuthenticationResult reject(RejectionReason reason, ApiTokenPrincipal principal) {
@@ -868,22 +800,6 @@ public final class ApiTokens implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Token event listener failed on {}", event.getClass().getSimpleName(), e);
         }
-    }
-
-    /** Runs a store call; any runtime failure becomes a {@link TokenStoreException}. */
-    private static <T> T call(StoreCall<T> call, String operation) {
-        try {
-            return call.run();
-        } catch (TokenStoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TokenStoreException("token store failed on " + operation + ": " + e.getClass().getName(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StoreCall<T> {
-        T run();
     }
 
     /**

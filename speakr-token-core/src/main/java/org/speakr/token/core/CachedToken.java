@@ -1,6 +1,9 @@
 package org.speakr.token.core;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.speakr.token.core.spi.TokenRecord;
 
 /**
@@ -10,6 +13,7 @@ import org.speakr.token.core.spi.TokenRecord;
  * no more memory or time than before.
  */
 final class CachedToken {
+    private static final Logger log = LoggerFactory.getLogger(CachedToken.class);
     final ApiTokenPrincipal principal;
     /** When the stored revocation takes (or took) effect, or null. */
     final Instant revokedAt;
@@ -19,7 +23,8 @@ final class CachedToken {
     final AllowedNetworks networks;
     /** The token this one replaced by rotation, while this node has not yet retired it at a first use; else null. */
     final String predecessorId;
-    private volatile boolean predecessorRetired;
+    /** 0: to retire, 1: a request is retiring it, 2: retired; only allocated with a predecessor to retire. */
+    private final AtomicInteger retirement;
     /** Set once this node revoked the family of a rotated token presented again. */
     volatile boolean familyRevoked;
 
@@ -28,8 +33,19 @@ final class CachedToken {
         this.revokedAt = record.revokedAt();
         this.revokedAs = record.revocationReason() == RevocationReason.ROTATED
                 ? RejectionReason.ROTATED : RejectionReason.REVOKED;
-        this.networks = record.allowedNetworks().isEmpty() ? null : AllowedNetworks.of(record.allowedNetworks());
+        this.networks = record.allowedNetworks().isEmpty() ? null : networks(record);
         this.predecessorId = record.lastUsedAt() == null ? record.predecessorId() : null;
+        this.retirement = predecessorId == null ? null : new AtomicInteger();
+    }
+
+    private static AllowedNetworks networks(TokenRecord record) {
+        try {
+            return AllowedNetworks.of(record.allowedNetworks());
+        } catch (IllegalArgumentException e) {
+            log.warn("Token {} has stored allowed networks that cannot be read; every use is refused: {}",
+                    record.id(), e.getMessage());
+            return AllowedNetworks.nothing();
+        }
     }
 
     /** @return what to cache for {@code record}: its principal alone when nothing else is needed */
@@ -55,12 +71,16 @@ final class CachedToken {
         return revokedAt != null && !revokedAt.isAfter(now);
     }
 
-    /** @return the predecessor still to retire at this use, or null */
+    /**
+     * @return the predecessor this use must retire, or null: none, retired already, or another request is
+     *         retiring it right now (one attempt at a time per node; it must then call {@link #retired(boolean)})
+     */
     String predecessorToRetire() {
-        return predecessorId == null || predecessorRetired ? null : predecessorId;
+        return retirement != null && retirement.get() == 0 && retirement.compareAndSet(0, 1) ? predecessorId : null;
     }
 
-    void predecessorRetired() {
-        predecessorRetired = true;
+    /** Ends the attempt {@link #predecessorToRetire()} started: done, or to retry at the next use. */
+    void retired(boolean done) {
+        retirement.set(done ? 2 : 0);
     }
 }

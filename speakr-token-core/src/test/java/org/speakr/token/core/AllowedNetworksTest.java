@@ -198,6 +198,39 @@ class AllowedNetworksTest {
         }
     }
 
+    /**
+     * Random strings of the characters literals are made of: parsing never throws, a block is refused only with the
+     * standard message, and whatever the parser accepts, InetAddress reads as the same address (it only ever sees
+     * strings of digits, dots, hex digits and colons, which it reads as literals: no lookup).
+     */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void parserNeverThrowsOnRandomTextAndWhatItAcceptsInetAddressAgreesWith(long seed) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        String alphabet = "0123456789abcdefABCDEF:.:.::/%[] x0";
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(1, 24);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String candidate = text.toString();
+            IpLiteral parsed = IpLiteral.parse(candidate);
+            try {
+                AllowedNetworks.of(List.of(candidate));
+            } catch (IllegalArgumentException e) {
+                assertThat(e.getMessage()).startsWith("allowedNetworks: expected a CIDR block such as ");
+            }
+            if (parsed != null) {
+                accepted++;
+                assertThat(candidate).as("only literal characters reach InetAddress").matches("[0-9a-fA-F:.]+");
+                assertThat(toBytes(parsed)).as(candidate).isEqualTo(InetAddress.getByName(candidate).getAddress());
+            }
+        }
+        assertThat(accepted).as("some random strings are literals").isPositive();
+    }
+
     private static void zeroSomeGroups(byte[] bytes, SplittableRandom random) {
         int start = random.nextInt(8);
         int length = random.nextInt(9 - start);

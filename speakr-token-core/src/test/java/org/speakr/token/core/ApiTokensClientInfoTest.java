@@ -181,4 +181,22 @@ class ApiTokensClientInfoTest {
         assertThat(auth(tokens, child, "192.0.2.7", null).isAuthenticated()).isFalse();
         assertThat(auth(tokens, child, "10.0.0.2", null).isAuthenticated()).isTrue();
     }
+
+    @Test
+    void aStoredNetworkListThatCannotBeReadRefusesEveryUse() {
+        ApiTokens tokens = node();
+        CreatedToken token = tokens.create("alice", "CI", Expiration.never());
+        org.speakr.token.core.spi.TokenRecord stored = store.findByOwner("alice").get(0);
+        org.speakr.token.core.spi.InMemoryTokenStore corrupt = new org.speakr.token.core.spi.InMemoryTokenStore();
+        corrupt.insert(new org.speakr.token.core.spi.TokenRecord(stored.id(), stored.owner(), stored.name(),
+                stored.hash(), stored.hashKeyId(), stored.hint(), stored.scopes(), stored.createdAt(),
+                stored.expiresAt(), null, null, null, null, null, null, List.of("10.0.0.0/8", "not a network"), null,
+                null));
+        try (ApiTokens reader = ApiTokens.builder().store(corrupt).clock(clock).revocationPollInterval(Duration.ZERO)
+                .build()) {
+            assertThat(reader.authenticate(token.token().reveal(), AuthenticationContext.defaults(),
+                    new ClientInfo("10.0.0.1", null)))
+                    .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.NETWORK_NOT_ALLOWED));
+        }
+    }
 }

@@ -304,6 +304,60 @@ class ApiTokensRotationTest {
         assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
     }
 
+    @Test
+    void aCacheOnlyUseNeverReachesTheStoreSoItRetiresNothingAndRevokesNoFamily() {
+        CountingTokenStore counting = new CountingTokenStore(shared);
+        ApiTokens tokens = open(builder(counting).rotatedTokenReuse(RotatedTokenReuse.REVOKE_FAMILY)
+                .cacheTtl(Duration.ofHours(3)));
+        CreatedToken old = tokens.create("alice", "CI", Expiration.never(), Set.of("a:read"));
+        CreatedToken successor = tokens.rotate("alice", old.info().id(), HOUR);
+        assertThat(auth(tokens, old).isAuthenticated()).isTrue();
+        AuthenticationContext needsWrite = AuthenticationContext.requiringScopes("a:write");
+        assertThat(tokens.authenticate(successor.token().reveal(), needsWrite))
+                .isInstanceOf(AuthenticationResult.InsufficientScope.class);
+        AuthenticationContext cacheOnly = AuthenticationContext.defaults().cacheOnly();
+        int revokes = counting.revokes.get();
+
+        assertThat(tokens.authenticate(successor.token().reveal(), cacheOnly).isAuthenticated()).isTrue();
+        assertThat(auth(tokens, old).isAuthenticated()).as("not retired by a cache-only use").isTrue();
+        clock.advance(HOUR);
+        assertThat(tokens.authenticate(old.token().reveal(), cacheOnly))
+                .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.ROTATED));
+        assertThat(counting.revokes.get()).isEqualTo(revokes);
+        assertThat(stored(successor).revokedAt()).as("no family revocation from a cache-only lookup").isNull();
+
+        assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
+
+        assertThat(stored(successor).revocationReason()).isEqualTo(RevocationReason.LEAKED);
+    }
+
+    @Test
+    void concurrentFirstUsesRetireThePredecessorOnceAndAnnounceItOnce() throws Exception {
+        ApiTokens tokens = node();
+        CreatedToken old = tokens.create("alice", "CI", Expiration.never());
+        CreatedToken successor = tokens.rotate("alice", old.info().id(), HOUR);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> uses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                uses.add(pool.submit(() -> {
+                    start.await();
+                    return auth(tokens, successor).isAuthenticated();
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<Boolean> use : uses) {
+                assertThat(use.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(rejection(tokens, old)).isEqualTo(RejectionReason.ROTATED);
+        assertThat(revokedEvents()).extracting(TokenEvent.Revoked::tokenId).containsExactly(old.info().id());
+    }
+
     // ---------------------------------------------------------------- two nodes, one store
 
     @Test

@@ -77,4 +77,53 @@ class SecretLeakTest {
             }
         }
     }
+
+    @Test
+    @SuppressWarnings("try") // tokens.close() inside the block on purpose: its log lines are captured too
+    void canaryTokensNeverAppearInWhatRotationNetworksClientFactsAndMaintenanceLogOrReturn() throws Exception {
+        List<String> seen = new ArrayList<>();
+        List<TokenEvent> events = new ArrayList<>();
+        CountingTokenStore store = new CountingTokenStore();
+        MutableClock clock = new MutableClock(ApiTokensTest.T0);
+        List<String> canaries = new ArrayList<>();
+        try (LogCapture logs = new LogCapture();
+                ApiTokens tokens = ApiTokens.builder().store(store).clock(clock).eventListener(events::add)
+                        .rotatedTokenReuse(RotatedTokenReuse.REVOKE_FAMILY).unusedTokenIdleTime(Duration.ofDays(3))
+                        .purgeRetention(Duration.ofDays(1)).revocationPollInterval(Duration.ofHours(1)).build()) {
+            CreatedToken original = tokens.create("alice", "canary", Expiration.after(Duration.ofDays(8)), Set.of(),
+                    AllowedNetworks.of(List.of("192.0.2.0/24")));
+            canaries.add(original.token().reveal());
+            CreatedToken successor = tokens.rotate("alice", original.info().id(), Duration.ofHours(1));
+            canaries.add(successor.token().reveal());
+            seen.add(successor.toString());
+            seen.add(tokens.authenticate(original.token().reveal(), AuthenticationContext.defaults(),
+                    new ClientInfo("198.51.100.1", original.token().reveal())).toString());
+            seen.add(tokens.authenticate(successor.token().reveal(), AuthenticationContext.defaults(),
+                    new ClientInfo("192.0.2.1", "agent")).toString());
+            seen.add(tokens.authenticate(original.token().reveal()).toString());
+            tokens.flushLastUsed();
+            seen.add(tokens.list("alice").toString());
+            seen.add(tokens.previewUnused(Duration.ofDays(1)).toString());
+            clock.advance(Duration.ofDays(5));
+            tokens.runMaintenance();
+            store.failFindByHash(new IllegalStateException("boom"));
+            seen.add(String.valueOf(catchThrowable(() -> tokens.authenticate(successor.token().reveal()))));
+            store.failFindByHash(null);
+            events.forEach(event -> seen.add(event.toString()));
+            tokens.close();
+            seen.addAll(logs.lines());
+        }
+        assertThat(events).hasSizeGreaterThan(4);
+        for (String canary : canaries) {
+            byte[] bytes = canary.getBytes(StandardCharsets.US_ASCII);
+            List<String> forms = List.of(canary, canary.substring(4, 30), HexFormat.of().formatHex(bytes),
+                    Base64.getEncoder().encodeToString(bytes),
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            for (String line : seen) {
+                for (String form : forms) {
+                    assertThat(line).doesNotContain(form);
+                }
+            }
+        }
+    }
 }

@@ -17,6 +17,20 @@ class SettingValuesTest {
     }
 
     @Test
+    void durationListsReadCommaSeparatedDurationsOrNoneAndFormatBack() {
+        assertThat(SettingValues.parseDurationList("t", " 7d, 1d ,PT12H ")).containsExactly(Duration.ofDays(7),
+                Duration.ofDays(1), Duration.ofHours(12));
+        assertThat(SettingValues.parseDurationList("t", "NONE")).isEmpty();
+        assertThat(SettingValues.formatList(java.util.List.of(Duration.ofDays(7), Duration.ofHours(12))))
+                .isEqualTo("7d,12h");
+        assertThat(SettingValues.formatList(java.util.List.of())).isEqualTo("none");
+        for (String bad : new String[] {"", "7d,", ",1d", "7 days", "7d;1d", "-1d"}) {
+            assertThatThrownBy(() -> SettingValues.parseDurationList("t", bad))
+                    .hasMessage("t: expected comma-separated durations such as 7d,1d, or none, got '" + bad + "'");
+        }
+    }
+
+    @Test
     void parseBooleanReadsFalseAsFalse() {
         assertThat(SettingValues.parseBoolean("x", " FALSE ")).isFalse();
         assertThat(SettingValues.parseBoolean("x", "True")).isTrue();
