@@ -108,14 +108,21 @@
         const reason = document.createElement('div');
         reason.className = 'muted small revocation-reason';
         reason.textContent = REASON_LABELS[token.revocation_reason] || token.revocation_reason;
+        if (token.status === 'ACTIVE') {
+          // Rotated with an overlap: still valid until then, or until its successor is first used.
+          reason.textContent += '; works until ' + formatInstant(token.revoked_at, '') +
+            ' or until the new token is first used';
+        }
         status.appendChild(reason);
       }
       tr.appendChild(status);
       tr.appendChild(cell(formatInstant(token.created_at, ''), 'token-created'));
       tr.appendChild(cell(formatInstant(token.last_used_at, 'Never'), 'token-last-used'));
       tr.appendChild(cell(formatInstant(token.expires_at, 'Never'), 'token-expires'));
+      addLifecycleDetails(tr, token, tokens);
       const actions = document.createElement('td');
       actions.className = 'actions';
+      addRotationControls(actions, token);
       if (token.status !== 'REVOKED') {
         const button = document.createElement('button');
         button.type = 'button';
@@ -129,6 +136,88 @@
       tr.appendChild(actions);
       body.appendChild(tr);
     }
+  }
+
+  // ---- token lifecycle: networks, last-use client, expiry mark, predecessor, Regenerate --------------------
+
+  // How long the old token keeps working after Regenerate (or until the new one is first used).
+  const OVERLAP_LABELS = [['none', 'No overlap'], ['1h', '1 hour overlap'], ['1d', '1 day overlap']];
+
+  function detail(parent, text, className) {
+    const div = document.createElement('div');
+    div.className = 'muted small ' + className;
+    div.textContent = text;
+    parent.appendChild(div);
+  }
+
+  // Adds to the cells renderTokens made (name, status, created, last used, expiration): text only, never markup.
+  function addLifecycleDetails(tr, token, tokens) {
+    const cells = tr.children;
+    if (token.allowed_networks && token.allowed_networks.length > 0) {
+      detail(cells[0], 'Networks: ' + token.allowed_networks.join(', '), 'token-networks');
+    }
+    if (token.predecessor_id) {
+      const before = tokens.find((t) => t.id === token.predecessor_id);
+      detail(cells[0], 'Replaces ' + (before ? before.name + ' (' + before.hint + ')' : token.predecessor_id),
+        'token-predecessor');
+    }
+    if (token.last_used_address) {
+      detail(cells[3], 'from ' + token.last_used_address, 'token-last-address');
+    }
+    if (token.last_used_user_agent) {
+      detail(cells[3], token.last_used_user_agent, 'token-last-agent');
+    }
+    if (token.expires_soon) {
+      const mark = document.createElement('span');
+      mark.className = 'badge badge-soon expires-soon';
+      mark.textContent = 'Expires soon';
+      cells[4].appendChild(document.createElement('br'));
+      cells[4].appendChild(mark);
+    }
+  }
+
+  function addRotationControls(actions, token) {
+    if (token.status !== 'ACTIVE' || token.revocation_reason) {
+      return;
+    }
+    const select = document.createElement('select');
+    select.className = 'overlap-select';
+    select.setAttribute('aria-label', 'How long the old token ' + token.name + ' keeps working after Regenerate');
+    select.title = 'How long the old token keeps working (at most until the new one is first used)';
+    for (const [value, label] of OVERLAP_LABELS) {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = label;
+      select.appendChild(option);
+    }
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'regenerate-button';
+    button.textContent = 'Regenerate';
+    button.setAttribute('aria-label', 'Regenerate token ' + token.name);
+    button.addEventListener('click', () => regenerate(token, select.value));
+    actions.appendChild(select);
+    actions.appendChild(button);
+  }
+
+  async function regenerate(token, overlap) {
+    const when = overlap === 'none' ? 'at once'
+      : 'after ' + (overlap === '1h' ? 'one hour' : 'one day') + ', or as soon as the new token is used';
+    if (!window.confirm('Regenerate the token "' + token.name + '"? The old token stops working ' + when + '.')) {
+      return;
+    }
+    show($('token-error'), false);
+    const result = await api('POST', '/api/tokens/' + encodeURIComponent(token.id) + '/rotate', { overlap: overlap });
+    if (result.status !== 201) {
+      showError(result);
+      return;
+    }
+    showNewToken(result.json.token);
+    await loadTokens();
+  }
+
+  function networksInput() {
+    return $('token-networks').value.split(/[\s,]+/).filter((block) => block.length > 0);
   }
 
   async function loadTokens() {
@@ -215,19 +304,25 @@
     const days = parseInt($('token-expiration').value, 10);
     const checked = document.querySelectorAll('#token-scopes input[name="scopes"]:checked');
     const scopes = Array.from(checked, (box) => box.value);
-    const result = await api('POST', '/api/tokens', { name: name, expires_in_days: days, scopes: scopes });
+    const result = await api('POST', '/api/tokens',
+      { name: name, expires_in_days: days, scopes: scopes, allowed_networks: networksInput() });
     if (result.status !== 201) {
       showError(result);
       return;
     }
-    $('new-token-value').textContent = result.json.token;
-    $('copy-token-button').textContent = 'Copy';
-    show($('new-token'), true);
+    showNewToken(result.json.token);
     $('token-name').value = '';
+    $('token-networks').value = '';
     for (const box of checked) {
       box.checked = false;
     }
     await loadTokens();
+  }
+
+  function showNewToken(value) {
+    $('new-token-value').textContent = value;
+    $('copy-token-button').textContent = 'Copy';
+    show($('new-token'), true);
   }
 
   async function revoke(token) {

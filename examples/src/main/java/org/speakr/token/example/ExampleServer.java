@@ -135,7 +135,7 @@ public final class ExampleServer implements AutoCloseable {
         // One servlet per resource; "/x/*" also maps "/x" itself.
         context.addServlet(new ServletHolder("recordings", new RecordingsServlet(repository)), "/api/recordings/*");
         context.addServlet(new ServletHolder("tags", new TagsServlet(repository)), "/api/tags/*");
-        context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens)), "/api/tokens/*");
+        context.addServlet(new ServletHolder("tokens", new TokensServlet(repository, tokens, clock)), "/api/tokens/*");
         context.addServlet(new ServletHolder("session", new SessionServlet(repository)), "/api/session");
         leakResponse(context, repository, tokens, leakLog, options, clock);
         context.addServlet(new ServletHolder("api-not-found", new ApiResource.NotFound(repository)), "/api/*");

@@ -20,8 +20,9 @@ import org.speakr.token.servlet.ScopeRequirement;
  * The one place where the token library is wired in: tokens live in the app's own database
  * ({@link JdbcTokenStore}, table {@code speakr_api_tokens}), and {@code /api/*} runs {@link ApiTokenFilter} in
  * optional mode (a request without a token may still have a login session, see {@link Caller}), with a scope
- * per resource. The filter answers every token error itself (401, 403 {@code insufficient_scope}, 429, 503). It
- * does not run below {@link PublicApiPaths#PREFIXES}, whose callers prove themselves by other means.
+ * per resource. The filter answers every token error itself (401, 403 {@code insufficient_scope} or
+ * {@code network_not_allowed}, 429, 503). It does not run below {@link PublicApiPaths#PREFIXES}, whose callers
+ * prove themselves by other means. Expiry notices go to {@link ExpiryNotices}.
  */
 final class Wiring {
     /** The realm of the {@code WWW-Authenticate: Bearer} challenges. */
@@ -65,9 +66,11 @@ final class Wiring {
                 .clock(clock)
                 .lastUsedWriteInterval(LAST_USED_WRITE_INTERVAL)
                 .maxActiveTokensPerOwner(MAX_ACTIVE_TOKENS_PER_USER);
-        if (listener != null) {
-            builder.eventListener(listener);
-        }
+        ExpiryNotices notices = new ExpiryNotices();
+        builder.eventListener(listener == null ? notices : event -> {
+            notices.onEvent(event);
+            listener.onEvent(event);
+        });
         return builder.build();
     }
 

@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The API Tokens page in a real headless Chromium (Debian packages {@code chromium} and {@code chromium-driver}):
  * log in, create a token, read it from the one-time display, call the API with it, revoke it, see 401; create a
- * token with scopes picked by checkbox and see them hold.
+ * token with scopes picked by checkbox and see them hold; regenerate a token with an overlap.
  * Without the browser the test is skipped loudly, unless {@code SPEAKR_REQUIRE_BROWSER=1}, which fails it.
  */
 class BrowserTest {
@@ -201,6 +201,99 @@ class BrowserTest {
                 browser.navigate().back();
                 wait.until(d -> !browser.getCurrentUrl().isEmpty());
                 assertThat(browser.getPageSource()).doesNotContain(second).doesNotContain(first);
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    /**
+     * Regenerate in the page: with an overlap of one hour the new token is shown once, the old one keeps working
+     * until the new one is first used and is then refused; after a reload the old one is listed as replaced and the
+     * new one names it. Allowed networks typed into the creation form are listed, and a malformed one is refused
+     * with the library's message.
+     */
+    @Test
+    void regenerateWithAnOverlapShowsTheNewTokenOnceAndRetiresTheOldOneOnItsFirstUse() throws Exception {
+        requireBrowser();
+        try (ExampleServer server = ExampleServer.start(
+                Options.parse("--port", "0", "--data-dir", dataDir.toString()))) {
+            String base = server.uri().toString().replaceAll("/$", "");
+            ChromeDriver browser = browser();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                browser.get(base + "/");
+                logInAsAlice(browser, wait, base);
+                String old = createInPage(browser, wait, "Regenerate test");
+                browser.findElement(By.id("dismiss-token-button")).click();
+                WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#tokens-body tr")));
+                String oldId = row.getAttribute("data-token-id");
+                assertThat(new Select(row.findElement(By.className("overlap-select"))).getOptions())
+                        .extracting(WebElement::getText)
+                        .containsExactly("No overlap", "1 hour overlap", "1 day overlap");
+                new Select(row.findElement(By.className("overlap-select"))).selectByValue("1h");
+                row.findElement(By.className("regenerate-button")).click();
+                Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+                assertThat(confirm.getText()).contains("Regenerate the token \"Regenerate test\"")
+                        .contains("after one hour, or as soon as the new token is used");
+                confirm.accept();
+
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+                wait.until(d -> !d.findElement(By.id("new-token-value")).getText().equals(old));
+                String fresh = browser.findElement(By.id("new-token-value")).getText();
+                assertThat(fresh).matches("spk_[A-Za-z0-9]{49}");
+                wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#tokens-body tr"), 2));
+                assertThat(browser.findElement(By.cssSelector("#tokens-body tr[data-token-id='" + oldId
+                        + "'] .revocation-reason")).getText()).startsWith("Replaced by a new token; works until");
+                screenshot(browser, "browser-api-tokens-regenerated.png");
+
+                TestHttp api = new TestHttp(server.uri());
+                assertThat(api.get("/api/recordings", "Authorization", "Bearer " + old).status()).isEqualTo(200);
+                assertThat(api.get("/api/recordings", "Authorization", "Bearer " + fresh, "User-Agent", "browser-test")
+                        .status()).isEqualTo(200);
+                TestHttp.Response refused = api.get("/api/recordings", "Authorization", "Bearer " + old);
+                assertThat(refused.status()).isEqualTo(401);
+                assertThat(refused.json().get("error_description").asText()).isEqualTo("The token was rotated");
+                assertThat(api.get("/api/recordings", "Authorization", "Bearer " + fresh, "User-Agent", "browser-test")
+                        .status()).isEqualTo(200);
+
+                server.tokens().flushLastUsed();
+                browser.findElement(By.id("dismiss-token-button")).click();
+                browser.navigate().refresh();
+                wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+                assertThat(browser.getPageSource()).doesNotContain(fresh).doesNotContain(old);
+                WebElement oldRow = browser.findElement(By.cssSelector("#tokens-body tr[data-token-id='" + oldId + "']"));
+                assertThat(oldRow.findElement(By.cssSelector(".badge")).getText()).isEqualTo("Revoked");
+                assertThat(oldRow.findElement(By.className("revocation-reason")).getText())
+                        .isEqualTo("Replaced by a new token");
+                assertThat(oldRow.findElements(By.className("regenerate-button"))).isEmpty();
+                WebElement newRow = browser.findElement(By.cssSelector("#tokens-body tr:first-child"));
+                assertThat(newRow.findElement(By.className("token-predecessor")).getText())
+                        .isEqualTo("Replaces Regenerate test (spk_…" + old.substring(old.length() - 4) + ")");
+                assertThat(newRow.findElement(By.className("token-last-address")).getText()).isEqualTo("from 127.0.0.1");
+                assertThat(newRow.findElement(By.className("token-last-agent")).getText()).isEqualTo("browser-test");
+                screenshot(browser, "browser-api-tokens-rotated-after-reload.png");
+
+                browser.findElement(By.id("token-name")).sendKeys("Office only");
+                browser.findElement(By.id("token-networks")).sendKeys("10.0.0.0/8, 2001:db8::/32");
+                browser.findElement(By.id("create-token-button")).click();
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+                wait.until(ExpectedConditions.textToBe(By.cssSelector("#tokens-body tr:first-child .token-networks"),
+                        "Networks: 10.0.0.0/8, 2001:db8::/32"));
+                assertThat(browser.findElement(By.id("token-networks")).getAttribute("value")).isEmpty();
+                browser.findElement(By.id("dismiss-token-button")).click();
+                browser.findElement(By.id("token-name")).sendKeys("Bad network");
+                browser.findElement(By.id("token-networks")).sendKeys("10.0.0.300");
+                browser.findElement(By.id("create-token-button")).click();
+                WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-error")));
+                assertThat(error.getText()).startsWith("allowedNetworks: expected").endsWith("got '10.0.0.300'");
+
+                List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
+                assertThat(console)
+                        .filteredOn(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                        .filteredOn(entry -> !entry.getMessage().contains("/api/tokens - Failed to load resource"))
+                        .isEmpty();
             } finally {
                 browser.quit();
             }

@@ -26,7 +26,8 @@ class ExampleServerTest {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none';"
             + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     static final List<String> TOKEN_FIELDS = List.of("id", "name", "hint", "status", "scopes", "created_at",
-            "last_used_at", "expires_at", "revoked_at", "revocation_reason", "parent_id");
+            "last_used_at", "expires_at", "revoked_at", "revocation_reason", "parent_id", "last_used_address",
+            "last_used_user_agent", "allowed_networks", "predecessor_id", "expires_soon");
 
     @TempDir
     static Path dataDir;

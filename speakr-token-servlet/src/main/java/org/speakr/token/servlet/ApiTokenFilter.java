@@ -29,6 +29,7 @@ import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
+import org.speakr.token.core.ClientInfo;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.TokenStoreException;
 import org.speakr.token.core.internal.ScopeRules;
@@ -60,14 +61,18 @@ import org.speakr.token.core.internal.SettingValues;
  *     {@code X-API-Token}, {@code API-Token} or parameter</td><td>400 {@code invalid_request}</td></tr>
  * <tr><td>a value that is not a token68, or {@code Bearer} without one</td>
  *     <td>401 {@code invalid_token} (as Spring Security's {@code DefaultBearerTokenResolver})</td></tr>
- * <tr><td>unknown, expired or revoked token</td><td>401 {@code invalid_token}</td></tr>
+ * <tr><td>unknown, expired, revoked or rotated token</td><td>401 {@code invalid_token}</td></tr>
+ * <tr><td>valid token used from outside its {@linkplain org.speakr.token.core.AllowedNetworks allowed
+ *     networks} (judged by {@link HttpServletRequest#getRemoteAddr()})</td><td>403 {@code network_not_allowed};
+ *     not recorded as a use</td></tr>
  * <tr><td>valid token, but a query string that does not decode (a {@code %} not followed by two ASCII hex
  *     digits, or not UTF-8)</td><td>400 {@code invalid_request}</td></tr>
  * <tr><td>token lacks a scope the request requires ({@link ScopeRequirement})</td>
  *     <td>403 {@code insufficient_scope} with {@code scope="…"} of that request's requirement</td></tr>
  * <tr><td>the token service fails (e.g. {@link TokenStoreException})</td>
  *     <td>503 with {@code Retry-After: 5}; the chain is not called</td></tr>
- * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} answers within
+ * <tr><td>a client that has had {@code failure-limit} 401 {@code invalid_token} or 403
+ *     {@code network_not_allowed} answers within
  *     {@code failure-window} presents a token</td><td>a token this node's cache already knows to be valid is
  *     served as usual, without a store lookup (so clients sharing one address keep working); any other: 429
  *     with {@code Retry-After}, and no store lookup</td></tr>
@@ -115,14 +120,17 @@ public final class ApiTokenFilter implements Filter {
     static final String X_API_TOKEN_HEADER = "X-API-Token";
     /** A header carrying the bare token. */
     static final String API_TOKEN_HEADER = "API-Token";
-    /** The description of every 403. */
+    /** The description of every 403 {@code insufficient_scope}. */
     static final String LACKS_SCOPE = "The token lacks a required scope";
+    /** The header recorded with a token's last use. */
+    static final String USER_AGENT_HEADER = "User-Agent";
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
     private static final BearerTokenError UNAVAILABLE = BearerTokenError.unavailable();
     /** The description of a 400 for a query string that does not decode. */
     static final String MALFORMED_QUERY = "The query string has a malformed percent-escape or is not UTF-8";
     private static final BearerTokenError BAD_QUERY = BearerTokenError.invalidRequest(MALFORMED_QUERY);
+    private static final BearerTokenError NETWORK_REFUSED = BearerTokenError.networkNotAllowed();
 
     /** Whether a request without a token is refused or passed on. */
     public enum Mode {
@@ -268,7 +276,10 @@ public final class ApiTokenFilter implements Filter {
         AuthenticationContext context = retryAfter > 0 ? contextFor(request).cacheOnly() : contextFor(request);
         AuthenticationResult result;
         try {
-            result = tokens.authenticate(located.value(), context);
+            // The address as the container reports it (behind a proxy: as its forwarding customizer sets it); the
+            // service checks it against a token's allowed networks and records both with the use.
+            result = tokens.authenticate(located.value(), context,
+                    new ClientInfo(request.getRemoteAddr(), request.getHeader(USER_AGENT_HEADER)));
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), ex);
@@ -292,6 +303,8 @@ public final class ApiTokenFilter implements Filter {
         } else if (retryAfter > 0) {
             // NotCached (judging it would cost a store lookup), or rejected: the throttle answers as before.
             tooManyRequests(request, response, retryAfter);
+        } else if (((AuthenticationResult.Rejected) result).reason() == RejectionReason.NETWORK_NOT_ALLOWED) {
+            networkNotAllowed(request, response);
         } else {
             AuthenticationResult.Rejected rejected = (AuthenticationResult.Rejected) result;
             invalidToken(request, response, describe(rejected.reason()), rejected.reason().toString());
@@ -379,6 +392,7 @@ public final class ApiTokenFilter implements Filter {
         return switch (reason) {
             case EXPIRED -> "The token has expired";
             case REVOKED -> "The token has been revoked";
+            case ROTATED -> "The token was rotated";
             default -> "The token is invalid";
         };
     }
@@ -403,6 +417,18 @@ public final class ApiTokenFilter implements Filter {
         throttle.recordFailure(client);
         log.debug("Rejected a token from {} on {} {}: {}", client, request.getMethod(), request.getRequestURI(), why);
         BearerTokenError.invalidToken(description).send(response, realm);
+    }
+
+    /**
+     * 403: the token is valid, but not from this client's address. Counted like a 401: the answer tells that the
+     * token exists, so someone trying leaked tokens from outside their networks is held to the same allowance.
+     */
+    private void networkNotAllowed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String client = request.getRemoteAddr();
+        throttle.recordFailure(client);
+        log.debug("Refused a token from {} on {} {}: outside its allowed networks", client, request.getMethod(),
+                request.getRequestURI());
+        NETWORK_REFUSED.send(response, realm);
     }
 
     /** Does nothing: the caller owns the token service. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * Security's {@code BearerTokenErrors}. Every answer has a JSON body {@code {"error": "…", "error_description": "…"}},
  * {@code Content-Type: application/json;charset=UTF-8} and {@code Cache-Control: no-store}; 400, 401 and 403
  * answers carry a {@code WWW-Authenticate: Bearer realm="…"} challenge (with {@code error},
- * {@code error_description} and, for 403, {@code scope}, except for a request without credentials, RFC 6750 §3.1);
+ * {@code error_description} and, for 403 {@code insufficient_scope}, {@code scope}, except for a request without credentials, RFC 6750 §3.1);
  * 429 and 503 carry {@code Retry-After}.
  *
  * <pre>{@code
@@ -29,6 +29,11 @@ public final class BearerTokenError {
 
     private static final BearerTokenError UNAUTHORIZED = new BearerTokenError(HttpServletResponse.SC_UNAUTHORIZED,
             "unauthorized", "An API token is required", null, 0, false);
+
+    /** The description of {@link #networkNotAllowed()}. */
+    static final String NETWORK_NOT_ALLOWED_DESCRIPTION = "The token may not be used from this network";
+    private static final BearerTokenError NETWORK_NOT_ALLOWED = new BearerTokenError(HttpServletResponse.SC_FORBIDDEN,
+            "network_not_allowed", NETWORK_NOT_ALLOWED_DESCRIPTION, null, 0, true);
 
     private final int status;
     private final String errorCode;
@@ -89,6 +94,18 @@ public final class BearerTokenError {
         Objects.requireNonNull(scopes, "scopes");
         return new BearerTokenError(HttpServletResponse.SC_FORBIDDEN, "insufficient_scope", description,
                 scopes.isEmpty() ? null : String.join(" ", scopes), 0, true);
+    }
+
+    /**
+     * 403 {@code network_not_allowed}: the token is valid, but may not be used from the client's address (its
+     * {@linkplain org.speakr.token.core.AllowedNetworks allowed networks}). A 403 rather than a 401, and not
+     * {@code invalid_token}: the token is fine and works again from an allowed network, so a client must not
+     * discard it or ask its user for a new one (RFC 6750 §3 leaves room for error codes besides its three).
+     *
+     * @return the answer, described "The token may not be used from this network"
+     */
+    public static BearerTokenError networkNotAllowed() {
+        return NETWORK_NOT_ALLOWED;
     }
 
     /**

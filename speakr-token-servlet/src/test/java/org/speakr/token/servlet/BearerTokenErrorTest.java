@@ -50,17 +50,26 @@ class BearerTokenErrorTest {
     void factoriesWhenCalledThenStatusCodeAndDescriptionOfRfc6750() {
         assertThat(List.of(BearerTokenError.unauthorized(), BearerTokenError.invalidRequest("two tokens"),
                 BearerTokenError.invalidToken("expired"), BearerTokenError.insufficientScope("lacks", List.of("a")),
-                BearerTokenError.tooManyRequests(3), BearerTokenError.unavailable()))
+                BearerTokenError.networkNotAllowed(), BearerTokenError.tooManyRequests(3),
+                BearerTokenError.unavailable()))
                 .extracting(BearerTokenError::status, BearerTokenError::errorCode, BearerTokenError::description)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(401, "unauthorized", "An API token is required"),
                         org.assertj.core.groups.Tuple.tuple(400, "invalid_request", "two tokens"),
                         org.assertj.core.groups.Tuple.tuple(401, "invalid_token", "expired"),
                         org.assertj.core.groups.Tuple.tuple(403, "insufficient_scope", "lacks"),
+                        org.assertj.core.groups.Tuple.tuple(403, "network_not_allowed",
+                                "The token may not be used from this network"),
                         org.assertj.core.groups.Tuple.tuple(429, "too_many_requests",
                                 "Too many failed authentication attempts; retry later"),
                         org.assertj.core.groups.Tuple.tuple(503, "temporarily_unavailable",
                                 "The token service is unavailable; retry later"));
+    }
+
+    @Test
+    void networkNotAllowedWhenSentThenChallengeNamesItsCodeWithoutScope() {
+        assertThat(BearerTokenError.networkNotAllowed().challenge("api")).isEqualTo("Bearer realm=\"api\","
+                + " error=\"network_not_allowed\", error_description=\"The token may not be used from this network\"");
     }
 
     @Test

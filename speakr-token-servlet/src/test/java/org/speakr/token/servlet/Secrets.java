@@ -23,6 +23,12 @@ final class Secrets {
         return created;
     }
 
+    /** Remembers a token made another way (rotation, networks) and returns it. */
+    static CreatedToken remember(CreatedToken created) {
+        ALL.add(created.token().reveal());
+        return created;
+    }
+
     /** @return every plaintext created so far */
     static List<String> all() {
         return List.copyOf(ALL);

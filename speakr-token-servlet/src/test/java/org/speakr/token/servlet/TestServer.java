@@ -18,11 +18,17 @@ import org.eclipse.jetty.server.ServerConnector;
 final class TestServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private final String host;
 
     private TestServer(Handler handler) {
+        this(handler, "127.0.0.1");
+    }
+
+    private TestServer(Handler handler, String host) {
+        this.host = host;
         server = new Server();
         connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
+        connector.setHost(host);
         connector.setPort(0);
         // Large enough for the 10 KB header cases to reach the filter instead of Jetty's 431.
         connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setRequestHeaderSize(32 * 1024);
@@ -50,6 +56,18 @@ final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** Starts a server around {@code handler} listening on {@code host}, e.g. {@code ::1}. */
+    static TestServer start(Handler handler, String host) throws Exception {
+        TestServer server = new TestServer(handler, host);
+        try {
+            server.server.start();
+        } catch (Exception e) {
+            server.server.stop();
+            throw e;
+        }
+        return server;
+    }
+
     /** A server that is not started yet, for start-up failure tests. */
     static TestServer create(Handler handler) {
         return new TestServer(handler);
@@ -65,7 +83,7 @@ final class TestServer implements AutoCloseable {
 
     /** @return the URI of {@code pathAndQuery} on this server, e.g. {@code /a/x?y=1} */
     URI uri(String pathAndQuery) {
-        return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + pathAndQuery);
     }
 
     @Override

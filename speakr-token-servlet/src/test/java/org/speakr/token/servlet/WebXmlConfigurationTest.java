@@ -138,6 +138,14 @@ class WebXmlConfigurationTest {
             assertThat(bad.status()).isEqualTo(401);
             assertThat(bad.header("WWW-Authenticate")).isEqualTo(
                     "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The token is invalid\"");
+
+            // The web.xml filter hands the client's address to the service too: refused outside its networks,
+            // and that refused use is not recorded (the last assertion below lists the one recorded use).
+            String office = Secrets.remember(tokens.create("bob", "office", Expiration.never(), java.util.Set.of(),
+                    org.speakr.token.core.AllowedNetworks.of(List.of("10.0.0.0/8")))).token().reveal();
+            Answer outside = TestHttp.get(server.uri("/api/recordings"), "API-Token", office);
+            assertThat(outside.status()).isEqualTo(403);
+            assertThat(outside.header("WWW-Authenticate")).contains("error=\"network_not_allowed\"");
         } finally {
             server.close();
         }

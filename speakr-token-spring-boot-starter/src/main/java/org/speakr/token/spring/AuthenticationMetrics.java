@@ -12,13 +12,16 @@ import org.speakr.token.core.TokenEvent;
 import org.speakr.token.core.TokenEventListener;
 
 /**
- * The timer {@value #METER} with a {@code result} tag of eight values: {@code authenticated}, {@code malformed},
- * {@code unknown}, {@code expired}, {@code revoked}, {@code insufficient_scope}, {@code throttled},
- * {@code unavailable}. The reason of a 401 comes from the service's authentication-failed event on the same
+ * The timer {@value #METER} with a {@code result} tag of ten values: {@code authenticated}, {@code malformed},
+ * {@code unknown}, {@code expired}, {@code revoked}, {@code rotated}, {@code network_not_allowed} (the filter's
+ * 403 for a token used from outside its allowed networks, told from {@code insufficient_scope} by its challenge),
+ * {@code insufficient_scope}, {@code throttled}, {@code unavailable}. The reason of a 401 comes from the service's authentication-failed event on the same
  * thread; a 401 without one was refused by the filter before the service (a malformed value).
  */
 final class AuthenticationMetrics implements AuthenticationObserver, TokenEventListener {
     static final String METER = "speakr.token.authentications";
+    /** The error code of the filter's network refusal, as its challenge names it. */
+    private static final String NETWORK_NOT_ALLOWED = "error=\"network_not_allowed\"";
 
     private final Timer authenticated;
     private final Timer malformed;
@@ -71,7 +74,8 @@ final class AuthenticationMetrics implements AuthenticationObserver, TokenEventL
         Timer timer = switch (response.getStatus()) {
             case HttpServletResponse.SC_SERVICE_UNAVAILABLE -> unavailable;
             case 429 -> throttled;
-            case HttpServletResponse.SC_FORBIDDEN -> insufficientScope;
+            case HttpServletResponse.SC_FORBIDDEN -> challenges(response, NETWORK_NOT_ALLOWED)
+                    ? rejected.get(RejectionReason.NETWORK_NOT_ALLOWED) : insufficientScope;
             case HttpServletResponse.SC_BAD_REQUEST -> malformed;
             case HttpServletResponse.SC_UNAUTHORIZED -> reason != null ? rejected.get(reason)
                     : challengesWithError(response) ? malformed : null; // else: no token in required mode
@@ -83,8 +87,12 @@ final class AuthenticationMetrics implements AuthenticationObserver, TokenEventL
     }
 
     private static boolean challengesWithError(HttpServletResponse response) {
+        return challenges(response, "error=");
+    }
+
+    private static boolean challenges(HttpServletResponse response, String part) {
         String challenge = response.getHeader("WWW-Authenticate");
-        return challenge != null && challenge.contains("error=");
+        return challenge != null && challenge.contains(part);
     }
 
     private static void record(Timer timer, long startNanos) {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.speakr.token.core.AuthenticationResult;
 import org.speakr.token.core.Expiration;
+import org.speakr.token.core.TokenEvent;
+import org.speakr.token.core.TokenEventListener;
 import org.speakr.token.testkit.ForwardingTokenStore;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.spi.InMemoryTokenStore;
@@ -67,6 +73,68 @@ class AutoConfigurationTest {
                     assertThat(context.getBean(TokenStore.class)).isInstanceOf(JdbcTokenStore.class);
                     assertThat(context.getBean(JdbcTokenStore.class).tableName()).isEqualTo("my_tokens");
                     assertThat(context.getBean(ApiTokens.class).toString()).contains("cache-ttl=5s");
+                });
+    }
+
+    @Test
+    void theLifecycleSettingsReachTheBuilder() {
+        runner.withPropertyValues("speakr.token.store=memory", "speakr.token.rotated-token-reuse=revoke-family",
+                "speakr.token.expiry-notice-thresholds=14d,2d", "speakr.token.unused-token-idle-time=90d",
+                "speakr.token.purge-retention=365d", "speakr.token.maintenance-interval=5m").run(context ->
+                    assertThat(context.getBean(ApiTokens.class).toString()).contains("rotated-token-reuse=revoke-family",
+                            "expiry-notice-thresholds=14d,2d", "unused-token-idle-time=90d", "purge-retention=365d",
+                            "maintenance-interval=5m"));
+        runner.withPropertyValues("speakr.token.store=memory", "speakr.token.rotatedTokenReuse=REVOKE-FAMILY",
+                "SPEAKR_TOKEN_MAINTENANCEINTERVAL=1m").run(context ->
+                    assertThat(context.getBean(ApiTokens.class).toString())
+                            .contains("rotated-token-reuse=revoke-family"));
+        runner.withPropertyValues("speakr.token.store=memory").run(context ->
+                assertThat(context.getBean(ApiTokens.class).toString()).contains("rotated-token-reuse=reject",
+                        "expiry-notice-thresholds=7d,1d", "unused-token-idle-time=off", "purge-retention=off",
+                        "maintenance-interval=10m"));
+    }
+
+    @Test
+    void aBadLifecycleSettingFailsStartUpWithTheBuildersMessage() {
+        runner.withPropertyValues("speakr.token.rotated-token-reuse=sometimes").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessage("rotated-token-reuse: expected reject or revoke-family, got 'sometimes'"));
+        runner.withPropertyValues("speakr.token.expiry-notice-thresholds=7d;1d").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageStartingWith("expiry-notice-thresholds: expected").hasMessageEndingWith("got '7d;1d'"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Notices {
+        static final List<TokenEvent.ExpiringSoon> SEEN = new CopyOnWriteArrayList<>();
+
+        @Bean
+        TokenEventListener notices() {
+            return event -> {
+                if (event instanceof TokenEvent.ExpiringSoon soon) {
+                    SEEN.add(soon);
+                }
+            };
+        }
+    }
+
+    @Test
+    void theExpiryNoticeThresholdsPropertyDecidesWhenTheListenerBeanHearsOfAnExpiringToken() {
+        runner.withUserConfiguration(Notices.class).withPropertyValues("speakr.token.store=memory",
+                "speakr.token.expiry-notice-thresholds=3d").run(context -> {
+                    ApiTokens tokens = context.getBean(ApiTokens.class);
+                    // Created just outside the 3-day threshold (one created inside it gets no notice for it), so it
+                    // enters the threshold a moment later; the sweep is run until it has, well within 30 s.
+                    String soon = tokens.create("alice", "soon",
+                            Expiration.after(Duration.ofDays(3).plusMillis(200)), Set.of()).info().id();
+                    tokens.create("alice", "later", Expiration.after(Duration.ofDays(5)), Set.of());
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (Notices.SEEN.isEmpty() && System.nanoTime() < deadline) {
+                        Thread.sleep(50);
+                        tokens.runMaintenance();
+                    }
+                    assertThat(Notices.SEEN).extracting(TokenEvent.ExpiringSoon::tokenId, TokenEvent.ExpiringSoon::threshold)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple(soon, Duration.ofDays(3)));
                 });
     }
 

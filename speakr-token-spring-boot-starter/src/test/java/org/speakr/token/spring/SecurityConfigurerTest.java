@@ -5,9 +5,13 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import jakarta.servlet.DispatcherType;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.speakr.token.core.AllowedNetworks;
 import org.speakr.token.core.ApiTokens;
+import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +66,38 @@ class SecurityConfigurerTest {
         assertThat(http.post("/api/recordings", "Authorization", "Bearer " + token()).statusCode()).isEqualTo(200);
         assertThat(http.post("/api/recordings", "Authorization", "Bearer " + token("recordings:read")).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aRotatedTokenGets401InvalidTokenAsFromTheFilterAndItsSuccessorIsAuthenticated() {
+        Http http = new Http(port);
+        CreatedToken original = tokens.create("bob", "rotating", Expiration.never(), Set.of("recordings:read"));
+        CreatedToken successor = tokens.rotate("bob", original.info().id(), Duration.ZERO);
+        HttpResponse<String> rotated = http.get("/api/me", "Authorization", "Bearer " + original.token().reveal());
+        assertThat(rotated.statusCode()).isEqualTo(401);
+        assertThat(rotated.headers().allValues("WWW-Authenticate")).containsExactly(
+                "Bearer realm=\"api\", error=\"invalid_token\", error_description=\"The token was rotated\"");
+        assertThat(rotated.body()).isEqualTo(
+                "{\"error\": \"invalid_token\", \"error_description\": \"The token was rotated\"}");
+        assertThat(http.get("/api/me", "Authorization", "Bearer " + successor.token().reveal()).body())
+                .startsWith("owner=bob");
+    }
+
+    @Test
+    void aTokenFromOutsideItsNetworksGets403NetworkNotAllowedAsFromTheFilter() {
+        Http http = new Http(port);
+        String office = tokens.create("bob", "office", Expiration.never(), Set.of("recordings:read"),
+                AllowedNetworks.of(List.of("10.0.0.0/8"))).token().reveal();
+        String loopback = tokens.create("bob", "loopback", Expiration.never(), Set.of("recordings:read"),
+                AllowedNetworks.of(List.of("127.0.0.1", "::1"))).token().reveal();
+        HttpResponse<String> refused = http.get("/api/me", "Authorization", "Bearer " + office);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"api\","
+                + " error=\"network_not_allowed\", error_description=\"The token may not be used from this network\"");
+        assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(refused.body()).isEqualTo("{\"error\": \"network_not_allowed\","
+                + " \"error_description\": \"The token may not be used from this network\"}");
+        assertThat(http.get("/api/me", "Authorization", "Bearer " + loopback).body()).startsWith("owner=bob");
     }
 
     @Test

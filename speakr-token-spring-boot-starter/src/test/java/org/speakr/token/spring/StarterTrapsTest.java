@@ -3,6 +3,8 @@ package org.speakr.token.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.speakr.token.core.AllowedNetworks;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.CreatedToken;
 import org.speakr.token.core.Expiration;
@@ -135,6 +138,18 @@ abstract class StarterTrapsTest {
         http.get("/api/me", "Authorization", bearer(created.token().reveal()));
         assertThat(count("authenticated")).isEqualTo(authenticated + 1);
         assertThat(count("revoked")).isEqualTo(revoked + 1);
+
+        double rotated = count("rotated");
+        double network = count("network_not_allowed");
+        double lacking = count("insufficient_scope");
+        CreatedToken original = tokens.create("alice", "rotated", Expiration.never());
+        tokens.rotate("alice", original.info().id(), Duration.ZERO);
+        http.get("/api/me", "Authorization", bearer(original.token().reveal()));
+        http.get("/api/me", "Authorization", bearer(tokens.create("alice", "office", Expiration.never(), Set.of(),
+                AllowedNetworks.of(List.of("10.0.0.0/8"))).token().reveal()));
+        assertThat(count("rotated")).isEqualTo(rotated + 1);
+        assertThat(count("network_not_allowed")).isEqualTo(network + 1);
+        assertThat(count("insufficient_scope")).isEqualTo(lacking);
 
         HttpResponse<String> health = http.get("/actuator/health", "Authorization", BASIC);
         assertThat(health.body()).contains("\"speakrToken\":{\"details\":{\"store\":\"JdbcTokenStore\"},\"status\":\"UP\"}");

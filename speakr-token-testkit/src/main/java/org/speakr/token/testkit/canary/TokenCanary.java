@@ -47,8 +47,9 @@ public final class TokenCanary {
     }
 
     /**
-     * Scans an HTTP response, except the one answer that is meant to show a plaintext: the token creation
-     * response ({@code POST /api/tokens} answered 201).
+     * Scans an HTTP response, except the answers that are meant to show a plaintext: the token creation
+     * response ({@code POST /api/tokens} answered 201) and the rotation response, which shows the successor
+     * ({@code POST /api/tokens/<id>/rotate} answered 201).
      *
      * @param method the request method
      * @param path the request path
@@ -56,10 +57,17 @@ public final class TokenCanary {
      * @param response the response's header fields and body as text
      */
     public static void scanResponse(String method, String path, int status, String response) {
-        if ("POST".equals(method) && "/api/tokens".equals(path) && status == 201) {
+        if ("POST".equals(method) && status == 201 && ("/api/tokens".equals(path) || isRotation(path))) {
             return;
         }
         scan(response, "HTTP response " + status + " to " + method + " " + path);
+    }
+
+    private static boolean isRotation(String path) {
+        String prefix = "/api/tokens/";
+        String suffix = "/rotate";
+        return path.startsWith(prefix) && path.endsWith(suffix) && path.length() > prefix.length() + suffix.length()
+                && path.indexOf('/', prefix.length()) == path.length() - suffix.length();
     }
 
     /** @return every hit so far, masked */

@@ -72,6 +72,23 @@ class TokenCanaryTest {
     }
 
     @Test
+    void scanResponseSkipsTheRotationAnswerButNotOtherPathsBelowATokensId() {
+        int before = TokenCanary.hits().size();
+        TokenCanary.scanResponse("POST", "/api/tokens/abc_123/rotate", 201, "{\"token\": \"" + TOKEN + "\"}");
+        assertThat(TokenCanary.hits()).hasSize(before);
+        for (String path : List.of("/api/tokens/a/b/rotate", "/api/tokens//rotate", "/api/tokens/abc/rotate/x")) {
+            TokenCanary.scanResponse("POST", path, 201, "{\"token\": \"" + TOKEN + "\"}");
+            String hit = "HTTP response 201 to POST " + path + ": token plaintext spk_01…(53 chars, valid checksum)";
+            assertThat(TokenCanary.hits()).contains(hit);
+            assertThat(TokenCanary.forget(hit)).isTrue();
+        }
+        TokenCanary.scanResponse("POST", "/api/tokens/abc/rotate", 400, "{\"token\": \"" + TOKEN + "\"}");
+        String hit = "HTTP response 400 to POST /api/tokens/abc/rotate: token plaintext spk_01…(53 chars, valid checksum)";
+        assertThat(TokenCanary.hits()).contains(hit);
+        assertThat(TokenCanary.forget(hit)).isTrue();
+    }
+
+    @Test
     void appenderAttachedForTheSessionScansEveryLogEvent() {
         Assumptions.assumeTrue(CanaryListener.enabled(), "the canary is off (-Dspeakr.canary=off)");
         String hit = "log WARN " + TokenCanaryTest.class.getName();
