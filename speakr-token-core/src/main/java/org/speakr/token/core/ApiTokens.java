@@ -683,7 +683,7 @@ public final class ApiTokens implements AutoCloseable {
         if (context.lackedBy(principal) != null) {
             return new AuthenticationResult.InsufficientScope(principal, context.requiredScopes());
         }
-        lastUsed.record(principal.tokenId(), now, client.address(), client.userAgent());
+        lastUsed.record(principal.tokenId(), now, client);
         if (listener != null) {
             publish(new TokenEvent.AuthenticationSucceeded(principal.tokenId(), principal.owner(), now));
         }

@@ -40,14 +40,15 @@ final class LastUsedWriter {
         this.failures = new BackgroundFailures(log, "Writing last-used instants", clock);
     }
 
-    void record(String tokenId, Instant at, String address, String userAgent) {
+    /** Notes a use; the client's facts are read only when the use is noted (not within an already noted millisecond). */
+    void record(String tokenId, Instant at, ClientInfo client) {
         ConcurrentHashMap<String, Noted> map = pending;
         Noted noted = map.get(tokenId);
         long atMillis = at.toEpochMilli();
         if (noted != null && noted.millis >= atMillis) {
             return;
         }
-        Noted use = new Noted(atMillis, address, userAgent);
+        Noted use = new Noted(atMillis, client.address(), client.userAgent());
         map.merge(tokenId, use, LastUsedWriter::later);
         if (map != pending) {
             // A flush swapped maps meanwhile and may have drained ours already: note the use in the new one

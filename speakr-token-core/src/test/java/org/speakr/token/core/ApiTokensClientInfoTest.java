@@ -42,12 +42,57 @@ class ApiTokensClientInfoTest {
 
     private static AuthenticationResult auth(ApiTokens tokens, CreatedToken token, String address, String agent) {
         return tokens.authenticate(token.token().reveal(), AuthenticationContext.defaults(),
-                new ClientInfo(address, agent));
+                ClientInfo.of(address, agent));
     }
 
     private static TokenInfo listed(ApiTokens tokens, CreatedToken token) {
         return tokens.list(token.info().owner()).stream().filter(t -> t.id().equals(token.info().id())).findFirst()
                 .orElseThrow();
+    }
+
+    /** Counts what the service asks of the client, as an integration's request-backed implementation would see. */
+    private static final class CountingClient implements ClientInfo {
+        int addressReads;
+        int userAgentReads;
+
+        @Override
+        public String address() {
+            addressReads++;
+            return "192.0.2.7";
+        }
+
+        @Override
+        public String userAgent() {
+            userAgentReads++;
+            return "curl/8.5.0";
+        }
+    }
+
+    @Test
+    void clientFactsAreReadOnlyWhenAUseIsNotedOrTheTokenIsBoundToNetworks() {
+        ApiTokens tokens = node();
+        CreatedToken open = tokens.create("alice", "open", Expiration.never());
+        CountingClient client = new CountingClient();
+        for (int i = 0; i < 100; i++) {
+            assertThat(tokens.authenticate(open.token().reveal(), AuthenticationContext.defaults(), client)
+                    .isAuthenticated()).isTrue();
+        }
+        assertThat(client.addressReads).as("100 uses in one millisecond: noted once").isEqualTo(1);
+        assertThat(client.userAgentReads).isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        tokens.authenticate(open.token().reveal(), AuthenticationContext.defaults(), client);
+        assertThat(client.addressReads).as("a new millisecond: noted again").isEqualTo(2);
+
+        CreatedToken bound = tokens.create("alice", "bound", Expiration.never(), Set.of(),
+                AllowedNetworks.of(List.of("192.0.2.0/24")));
+        CountingClient boundClient = new CountingClient();
+        for (int i = 0; i < 10; i++) {
+            assertThat(tokens.authenticate(bound.token().reveal(), AuthenticationContext.defaults(), boundClient)
+                    .isAuthenticated()).isTrue();
+        }
+        assertThat(boundClient.addressReads).as("every use of a bound token checks the address, plus one noted use")
+                .isEqualTo(11);
+        assertThat(boundClient.userAgentReads).isEqualTo(1);
     }
 
     @Test
@@ -195,7 +240,7 @@ class ApiTokensClientInfoTest {
         try (ApiTokens reader = ApiTokens.builder().store(corrupt).clock(clock).revocationPollInterval(Duration.ZERO)
                 .build()) {
             assertThat(reader.authenticate(token.token().reveal(), AuthenticationContext.defaults(),
-                    new ClientInfo("10.0.0.1", null)))
+                    ClientInfo.of("10.0.0.1", null)))
                     .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.NETWORK_NOT_ALLOWED));
         }
     }

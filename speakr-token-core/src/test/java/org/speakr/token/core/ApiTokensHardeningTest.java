@@ -382,8 +382,8 @@ class ApiTokensHardeningTest {
                     ApiTokensTest.LEGACY_TOKEN_SHA256).withRevocation(T0, RevocationReason.MANUAL));
             assertThat(cache.size()).isEqualTo(2);
             LastUsedWriter writer = new LastUsedWriter(new InMemoryTokenStore(), java.time.Clock.systemUTC());
-            writer.record("x", T0, null, null);
-            writer.record("y", T0, null, null);
+            writer.record("x", T0, ClientInfo.unknown());
+            writer.record("y", T0, ClientInfo.unknown());
             assertThat(writer.pendingCount()).isEqualTo(2);
         }
     }

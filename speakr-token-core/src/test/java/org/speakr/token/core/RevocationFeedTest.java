@@ -78,7 +78,7 @@ class RevocationFeedTest {
                 int before = appender.list.size();
                 for (int second = 0; second < 60; second++) { // the default poll: once a second
                     feed.run();
-                    writer.record("id" + second, clock.instant(), null, null);
+                    writer.record("id" + second, clock.instant(), ClientInfo.unknown());
                     clock.advance(Duration.ofSeconds(1));
                 }
                 writer.flush(); // the default write interval: once a minute

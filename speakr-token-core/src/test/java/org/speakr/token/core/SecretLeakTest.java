@@ -97,9 +97,9 @@ class SecretLeakTest {
             canaries.add(successor.token().reveal());
             seen.add(successor.toString());
             seen.add(tokens.authenticate(original.token().reveal(), AuthenticationContext.defaults(),
-                    new ClientInfo("198.51.100.1", original.token().reveal())).toString());
+                    ClientInfo.of("198.51.100.1", original.token().reveal())).toString());
             seen.add(tokens.authenticate(successor.token().reveal(), AuthenticationContext.defaults(),
-                    new ClientInfo("192.0.2.1", "agent")).toString());
+                    ClientInfo.of("192.0.2.1", "agent")).toString());
             seen.add(tokens.authenticate(original.token().reveal()).toString());
             tokens.flushLastUsed();
             seen.add(tokens.list("alice").toString());

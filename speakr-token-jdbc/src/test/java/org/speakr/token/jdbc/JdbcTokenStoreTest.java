@@ -451,7 +451,7 @@ class JdbcTokenStoreTest {
             String successor = node1.rotate("bob", c.info().id(), Duration.ofMinutes(5)).token().reveal();
             plaintexts.add(successor);
             assertThat(node2.authenticate(successor, AuthenticationContext.defaults(),
-                    new ClientInfo("192.0.2.7", "curl/8.5.0")).isAuthenticated()).isTrue();
+                    ClientInfo.of("192.0.2.7", "curl/8.5.0")).isAuthenticated()).isTrue();
             node1.runMaintenance();
             node1.revoke("alice", a.info().id());
             node1.revokeAll("alice");
@@ -642,7 +642,7 @@ class JdbcTokenStoreTest {
                     .queryTimeout(Duration.ofSeconds(30)).build();
             try (ApiTokens node = ApiTokens.builder().store(store).lastUsedWriteInterval(Duration.ofHours(1))
                     .revocationPollInterval(Duration.ZERO).build()) {
-                ClientInfo client = new ClientInfo("203.0.113.5", "n8n/1.0");
+                ClientInfo client = ClientInfo.of("203.0.113.5", "n8n/1.0");
                 for (String token : plaintexts) {
                     assertThat(node.authenticate(token, AuthenticationContext.defaults(), client).isAuthenticated())
                             .isTrue();

@@ -139,10 +139,10 @@ class SchemaUpgradeTest {
                         AllowedNetworks.of(List.of("192.0.2.0/24")));
                 String officeToken = office.token().reveal();
                 assertThat(after.authenticate(officeToken, AuthenticationContext.defaults(),
-                        new ClientInfo("198.51.100.1", "curl/8.5.0")))
+                        ClientInfo.of("198.51.100.1", "curl/8.5.0")))
                         .isEqualTo(AuthenticationResult.Rejected.of(RejectionReason.NETWORK_NOT_ALLOWED));
                 assertThat(after.authenticate(officeToken, AuthenticationContext.defaults(),
-                        new ClientInfo("192.0.2.9", "curl/8.5.0")).isAuthenticated()).isTrue();
+                        ClientInfo.of("192.0.2.9", "curl/8.5.0")).isAuthenticated()).isTrue();
                 after.flushLastUsed();
                 CreatedToken rotated = after.rotate("alice", office.info().id(), Duration.ofHours(1));
                 assertThat(after.list("alice")).filteredOn(info -> "office".equals(info.name()))

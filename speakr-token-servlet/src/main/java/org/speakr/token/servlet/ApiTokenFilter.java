@@ -29,7 +29,6 @@ import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.AuthenticationContext;
 import org.speakr.token.core.AuthenticationResult;
-import org.speakr.token.core.ClientInfo;
 import org.speakr.token.core.RejectionReason;
 import org.speakr.token.core.TokenStoreException;
 import org.speakr.token.core.internal.ScopeRules;
@@ -122,8 +121,6 @@ public final class ApiTokenFilter implements Filter {
     static final String API_TOKEN_HEADER = "API-Token";
     /** The description of every 403 {@code insufficient_scope}. */
     static final String LACKS_SCOPE = "The token lacks a required scope";
-    /** The header recorded with a token's last use. */
-    static final String USER_AGENT_HEADER = "User-Agent";
 
     private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
     private static final BearerTokenError UNAVAILABLE = BearerTokenError.unavailable();
@@ -277,9 +274,9 @@ public final class ApiTokenFilter implements Filter {
         AuthenticationResult result;
         try {
             // The address as the container reports it (behind a proxy: as its forwarding customizer sets it); the
-            // service checks it against a token's allowed networks and records both with the use.
-            result = tokens.authenticate(located.value(), context,
-                    new ClientInfo(request.getRemoteAddr(), request.getHeader(USER_AGENT_HEADER)));
+            // service checks it against a token's allowed networks and records both with the use, reading them
+            // from the request only then.
+            result = tokens.authenticate(located.value(), context, new RequestClient(request));
         } catch (TokenStoreException ex) {
             log.warn("Token service unavailable; answered 503 to {} {} from {}", request.getMethod(),
                     request.getRequestURI(), request.getRemoteAddr(), ex);
