@@ -22,6 +22,8 @@ import java.util.Map;
 final class Json {
     /** Longest number lexeme accepted: a BigDecimal of a million digits would cost quadratic time. */
     private static final int MAX_NUMBER_LENGTH = 64;
+    /** Most exponent digits accepted (|exponent| below 10,000), the same on every JDK. */
+    private static final int MAX_EXPONENT_DIGITS = 4;
 
     private final String text;
     private final int maxDepth;
@@ -242,7 +244,13 @@ final class Json {
             if (!isDigit(peek())) {
                 throw error("bad number");
             }
+            int exponentStart = pos;
             digits();
+            // Checked here, not left to BigDecimal, whose exponent range differs between JDKs (17 refuses
+            // 1e2147483648, 25 accepts it).
+            if (pos - exponentStart > MAX_EXPONENT_DIGITS) {
+                throw error("number out of range");
+            }
         }
         if (pos - start > MAX_NUMBER_LENGTH) {
             throw error("number too long");

@@ -44,7 +44,7 @@ class JsonTest {
         for (String bad : List.of("", " ", "[", "]", "[1,]", "[,1]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "{'a':1}",
                 "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[+1]", "[NaN]", "[tru]", "[nul]", "\"a", "\"\\x\"",
                 "\"\\u12g4\"", "\"\\u12\"", "\"tab\there\"", "[1] [2]", "[1]x", "{\"a\":1,\"a\":2}", "\u00a0[]",
-                "[1" + "0".repeat(100) + "]", "[1e2147483648]")) {
+                "[1" + "0".repeat(100) + "]", "[1e2147483648]", "[1e10000]", "[1E-10000]")) {
             assertThatThrownBy(() -> parse(bad, 4)).as(bad).isInstanceOf(Json.JsonException.class)
                     .hasMessageStartingWith("not JSON: ");
         }
