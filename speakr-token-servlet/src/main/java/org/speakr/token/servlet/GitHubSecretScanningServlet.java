@@ -1,12 +1,5 @@
 package org.speakr.token.servlet;
 
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.Objects;
-import java.util.Set;
 import org.speakr.token.core.ApiTokens;
 
 /**
@@ -60,13 +53,12 @@ import org.speakr.token.core.ApiTokens;
  * <p>The endpoint must be reachable by GitHub without other authentication; its answers reveal nothing about
  * tokens beyond the labels GitHub asks for. Thread-safe.
  */
-public final class GitHubSecretScanningServlet extends HttpServlet {
+public final class GitHubSecretScanningServlet extends LeakReceiverServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient volatile LeakReceiver receiver;
 
     /** For {@code web.xml}: configured from init-params in {@link #init()}. */
     public GitHubSecretScanningServlet() {
+        super(LeakReceiver.Partner.GITHUB, VerificationKeys.GITHUB_SECRET_SCANNING_KEYS);
     }
 
     /**
@@ -74,34 +66,6 @@ public final class GitHubSecretScanningServlet extends HttpServlet {
      * @param keys GitHub's keys, e.g. {@code VerificationKeys.fromUrl(VerificationKeys.GITHUB_SECRET_SCANNING_KEYS)}
      */
     public GitHubSecretScanningServlet(ApiTokens tokens, VerificationKeys keys) {
-        this.receiver = new LeakReceiver(LeakReceiver.Partner.GITHUB, Objects.requireNonNull(tokens, "tokens"),
-                Objects.requireNonNull(keys, "keys"));
-    }
-
-    /**
-     * Reads the init-params unless constructed with a token service.
-     *
-     * @throws ServletException naming an unknown or invalid init-param
-     */
-    @Override
-    public void init() throws ServletException {
-        if (receiver != null) {
-            return;
-        }
-        LeakServletParams.checkKnown(getServletConfig(), Set.of(LeakServletParams.TOKEN_SERVICE_ATTRIBUTE,
-                LeakServletParams.PUBLIC_KEYS_URL, LeakServletParams.PUBLIC_KEYS_FILE));
-        receiver = new LeakReceiver(LeakReceiver.Partner.GITHUB, LeakServletParams.tokens(getServletConfig()),
-                LeakServletParams.keys(getServletConfig(), VerificationKeys.GITHUB_SECRET_SCANNING_KEYS));
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LeakReceiver r = receiver;
-        if (r == null) {
-            LeakAnswers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
-                    "The receiver is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
-            return;
-        }
-        r.handle(request, response);
+        super(LeakReceiver.Partner.GITHUB, tokens, keys);
     }
 }

@@ -1,12 +1,5 @@
 package org.speakr.token.servlet;
 
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.Objects;
-import java.util.Set;
 import org.speakr.token.core.ApiTokens;
 
 /**
@@ -57,13 +50,12 @@ import org.speakr.token.core.ApiTokens;
  *
  * <p>Thread-safe.
  */
-public final class GitLabTokenRevocationServlet extends HttpServlet {
+public final class GitLabTokenRevocationServlet extends LeakReceiverServlet {
     private static final long serialVersionUID = 1L;
-
-    private transient volatile LeakReceiver receiver;
 
     /** For {@code web.xml}: configured from init-params in {@link #init()}. */
     public GitLabTokenRevocationServlet() {
+        super(LeakReceiver.Partner.GITLAB, null);
     }
 
     /**
@@ -71,34 +63,6 @@ public final class GitLabTokenRevocationServlet extends HttpServlet {
      * @param keys the keys GitLab signs with, e.g. {@code VerificationKeys.fromFile(path)}
      */
     public GitLabTokenRevocationServlet(ApiTokens tokens, VerificationKeys keys) {
-        this.receiver = new LeakReceiver(LeakReceiver.Partner.GITLAB, Objects.requireNonNull(tokens, "tokens"),
-                Objects.requireNonNull(keys, "keys"));
-    }
-
-    /**
-     * Reads the init-params unless constructed with a token service.
-     *
-     * @throws ServletException naming an unknown or invalid init-param
-     */
-    @Override
-    public void init() throws ServletException {
-        if (receiver != null) {
-            return;
-        }
-        LeakServletParams.checkKnown(getServletConfig(), Set.of(LeakServletParams.TOKEN_SERVICE_ATTRIBUTE,
-                LeakServletParams.PUBLIC_KEYS_URL, LeakServletParams.PUBLIC_KEYS_FILE));
-        receiver = new LeakReceiver(LeakReceiver.Partner.GITLAB, LeakServletParams.tokens(getServletConfig()),
-                LeakServletParams.keys(getServletConfig(), null));
-    }
-
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        LeakReceiver r = receiver;
-        if (r == null) {
-            LeakAnswers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
-                    "The receiver is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
-            return;
-        }
-        r.handle(request, response);
+        super(LeakReceiver.Partner.GITLAB, tokens, keys);
     }
 }
