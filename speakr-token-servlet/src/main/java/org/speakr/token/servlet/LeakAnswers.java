@@ -19,19 +19,47 @@ final class LeakAnswers {
     }
 
     /**
+     * Body bytes read and thrown away after a body is refused as too long, so that a client still writing it reads
+     * the 413 instead of a reset connection (as Tomcat's {@code maxSwallowSize}); past that the container closes
+     * the connection.
+     */
+    static final int SWALLOW_BYTES = 2 << 20;
+
+    /**
      * @param request the request
      * @param maxBytes the most bytes accepted
      * @return the body, or {@code null} when it is longer than {@code maxBytes} (by its Content-Length, before
-     *         anything is read, or as read)
+     *         anything is kept, or as read); the rest of a refused body is swallowed up to {@link #SWALLOW_BYTES}
      * @throws IOException if the body cannot be read
      */
     static byte[] body(HttpServletRequest request, int maxBytes) throws IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            return null;
-        }
+        long declared = request.getContentLengthLong();
         try (InputStream in = request.getInputStream()) {
+            if (declared > maxBytes) {
+                if (declared <= (long) maxBytes + SWALLOW_BYTES) {
+                    swallow(in, declared);
+                }
+                return null;
+            }
             byte[] body = in.readNBytes(maxBytes + 1);
-            return body.length > maxBytes ? null : body;
+            if (body.length > maxBytes) {
+                swallow(in, SWALLOW_BYTES);
+                return null;
+            }
+            return body;
+        }
+    }
+
+    /** Reads and drops up to {@code atMost} bytes; a client that went away meanwhile is not an error here. */
+    private static void swallow(InputStream in, long atMost) {
+        byte[] buffer = new byte[8192];
+        long left = atMost;
+        try {
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The 413 is still written; the container finds the connection closed.
         }
     }
 
