@@ -1,12 +1,7 @@
 package org.speakr.token.core;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.speakr.token.core.internal.SettingValues;
 import org.speakr.token.core.spi.TokenRecord;
@@ -40,20 +35,6 @@ final class ChildTokens {
 
     /** @return every descendant of {@code rootId} among {@code records} (children, their children, …), parents first */
     static List<TokenRecord> descendants(List<TokenRecord> records, String rootId) {
-        Map<String, List<TokenRecord>> childrenOf = new HashMap<>();
-        for (TokenRecord record : records) {
-            if (record.parentId() != null) {
-                childrenOf.computeIfAbsent(record.parentId(), id -> new ArrayList<>()).add(record);
-            }
-        }
-        List<TokenRecord> found = new ArrayList<>();
-        Deque<String> pending = new ArrayDeque<>(List.of(rootId));
-        while (!pending.isEmpty() && found.size() <= records.size()) {
-            for (TokenRecord child : childrenOf.getOrDefault(pending.poll(), List.of())) {
-                found.add(child);
-                pending.add(child.id());
-            }
-        }
-        return found;
+        return TokenLinks.comingFrom(records, rootId, TokenRecord::parentId);
     }
 }

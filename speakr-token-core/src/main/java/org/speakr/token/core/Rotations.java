@@ -2,12 +2,7 @@ package org.speakr.token.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.speakr.token.core.spi.TokenRecord;
 
 /**
@@ -46,20 +41,6 @@ final class Rotations {
      *         oldest first
      */
     static List<TokenRecord> successors(List<TokenRecord> records, String rootId) {
-        Map<String, List<TokenRecord>> successorsOf = new HashMap<>();
-        for (TokenRecord record : records) {
-            if (record.predecessorId() != null) {
-                successorsOf.computeIfAbsent(record.predecessorId(), id -> new ArrayList<>()).add(record);
-            }
-        }
-        List<TokenRecord> found = new ArrayList<>();
-        Deque<String> pending = new ArrayDeque<>(List.of(rootId));
-        while (!pending.isEmpty() && found.size() <= records.size()) {
-            for (TokenRecord successor : successorsOf.getOrDefault(pending.poll(), List.of())) {
-                found.add(successor);
-                pending.add(successor.id());
-            }
-        }
-        return found;
+        return TokenLinks.comingFrom(records, rootId, TokenRecord::predecessorId);
     }
 }
