@@ -1,7 +1,5 @@
 package org.speakr.token.core;
 
-import org.speakr.token.core.spi.LastUse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,15 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.speakr.token.core.RevocationReason;
-import org.speakr.token.core.spi.TokenStore;
-import org.speakr.token.core.spi.TokenRecord;
 import org.speakr.token.core.spi.InMemoryTokenStore;
+import org.speakr.token.core.spi.LastUse;
+import org.speakr.token.core.spi.TokenRecord;
+import org.speakr.token.core.spi.TokenStore;
+import org.speakr.token.testkit.ForwardingTokenStore;
 
 /**
  * A {@link TokenStore} decorator for tests: counts calls per operation, keeps every last-used batch, and
  * can be told to fail an operation (fault injection).
  */
-public final class CountingTokenStore implements TokenStore {
+public final class CountingTokenStore extends ForwardingTokenStore {
     private final TokenStore delegate;
     public final AtomicInteger inserts = new AtomicInteger();
     public final AtomicInteger findByHash = new AtomicInteger();
@@ -37,6 +37,7 @@ public final class CountingTokenStore implements TokenStore {
     }
 
     public CountingTokenStore(TokenStore delegate) {
+        super(delegate);
         this.delegate = delegate;
     }
 
@@ -118,23 +119,4 @@ public final class CountingTokenStore implements TokenStore {
         delegate.updateLastUse(usesById);
     }
 
-    @Override
-    public List<TokenRecord> findExpiringBetween(Instant now, Instant until) {
-        return delegate.findExpiringBetween(now, until);
-    }
-
-    @Override
-    public boolean claimExpiryNotice(String id, Duration threshold) {
-        return delegate.claimExpiryNotice(id, threshold);
-    }
-
-    @Override
-    public List<TokenRecord> findUnusedBefore(Instant cutoff, Instant now) {
-        return delegate.findUnusedBefore(cutoff, now);
-    }
-
-    @Override
-    public int purge(Instant cutoff) {
-        return delegate.purge(cutoff);
-    }
 }
