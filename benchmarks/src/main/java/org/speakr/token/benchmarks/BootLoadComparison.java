@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.core.Expiration;
 import org.speakr.token.core.spi.InMemoryTokenStore;
@@ -25,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Run (needs {@code wrk}; about 3 × rounds × (seconds + 1) + 3 × warm-up + 20 s):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=5] [seconds=10] [connections=16] [warm-up seconds=15]
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=5] [seconds=10] [connections=16] [warm-up seconds=15] [variants=a,b,c]
  * </pre>
  * The raw runs go to {@code benchmarks/target/boot-runs.csv}.
  */
@@ -44,13 +46,15 @@ public final class BootLoadComparison {
     /**
      * @param args rounds (default 5), seconds per run (default 10), connections (default 16), warm-up seconds per
      *        variant (default 15: Boot's
-     *        request path is a lot of code to compile)
+     *        request path is a lot of code to compile), the variants to drive (default {@code a,b,c}; the ratio
+     *        lines need the variants they name)
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("a", "b", "c");
         Path dir = Files.createTempDirectory("speakr-boot");
         Map<String, Application> applications = new LinkedHashMap<>();
         try (ApiTokens tokens = ApiTokens.builder().store(new InMemoryTokenStore()).build()) {
@@ -59,6 +63,9 @@ public final class BootLoadComparison {
             Path bearer = Wrk.staticScript(dir, "bearer", "Authorization", "Bearer " + token);
             try {
                 for (BootVariants.Variant variant : BootVariants.Variant.values()) {
+                    if (!only.contains(variant.label())) {
+                        continue;
+                    }
                     applications.put(variant.label(), new Application(BootVariants.start(variant, tokens), bearer));
                 }
                 check(applications, token);
@@ -71,17 +78,24 @@ public final class BootLoadComparison {
                 load.warmUp(warmup);
                 load.run(rounds, seconds, "boot-runs.csv");
                 load.printTable();
-                load.printRatio("b", "a", Wrk.Result::throughput, "throughput");
-                load.printRatio("b", "c", Wrk.Result::throughput, "throughput");
-                load.printRatio("c", "a", Wrk.Result::throughput, "throughput");
-                load.printRatio("b", "a", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
-                load.printRatio("b", "c", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+                printRatio(load, only, "b", "a", Wrk.Result::throughput, "throughput");
+                printRatio(load, only, "b", "c", Wrk.Result::throughput, "throughput");
+                printRatio(load, only, "c", "a", Wrk.Result::throughput, "throughput");
+                printRatio(load, only, "b", "a", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
+                printRatio(load, only, "b", "c", Wrk.Result::cpuMicrosPerRequest, "CPU µs/req");
                 System.out.printf("load after: %s%n", LoadRounds.loadAverage());
             } finally {
                 for (Application application : applications.values()) {
                     application.context().close();
                 }
             }
+        }
+    }
+
+    private static void printRatio(LoadRounds load, List<String> only, String numerator, String denominator,
+            ToDoubleFunction<Wrk.Result> metric, String name) {
+        if (only.contains(numerator) && only.contains(denominator)) {
+            load.printRatio(numerator, denominator, metric, name);
         }
     }
 
