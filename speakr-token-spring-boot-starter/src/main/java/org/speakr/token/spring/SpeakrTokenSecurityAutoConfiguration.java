@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * With Spring Security: the bean {@value TokenScopes#BEAN_NAME} for {@code @PreAuthorize}, and, when the
@@ -54,6 +55,9 @@ public class SpeakrTokenSecurityAutoConfiguration {
                     .authorizeHttpRequests(requests -> requests
                             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                             .anyRequest().authenticated())
+                    // A token client never goes to a login page: no request is saved for after one (which would
+                    // make a session for a 401).
+                    .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                     .with(SpeakrTokens.speakrTokens(), withDefaults());
             return http.build();
         }

@@ -102,6 +102,14 @@ abstract class StarterTrapsTest {
     }
 
     @Test
+    void aRequestRefusedForWantingATokenGetsNoSessionCookieEither() {
+        // A browser-like GET: the request Spring Security would save for after a login, in a new session.
+        HttpResponse<String> response = http.get("/api/me", "Accept", "text/html");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
     void aStoreThatIsDownAnswers503WithRetryAfter() {
         String token = token();
         TestApp.databaseDown = true;
