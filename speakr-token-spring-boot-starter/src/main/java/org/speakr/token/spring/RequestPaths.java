@@ -3,6 +3,7 @@ package org.speakr.token.spring;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -20,7 +21,14 @@ final class RequestPaths {
         return PathPatternParser.defaultInstance.parse(pattern);
     }
 
+    /**
+     * @return the path within the application: the one Spring has parsed for this dispatch when it has (Spring
+     *         Security's filter chain and Spring MVC parse it before they match), otherwise parsed here
+     */
     static PathContainer path(HttpServletRequest request) {
+        if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
+            return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+        }
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return PathContainer.parsePath(context != null && uri.startsWith(context) ? uri.substring(context.length())
