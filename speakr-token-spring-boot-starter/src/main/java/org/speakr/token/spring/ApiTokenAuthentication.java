@@ -7,6 +7,7 @@ import java.util.Set;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
@@ -26,6 +27,10 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
     private static final long serialVersionUID = 1L;
 
     private final ApiTokenPrincipal principal;
+    /** The known scopes for a full-access token; empty for a token with scopes (its own are its authorities). */
+    private final List<String> knownScopes;
+    /** Made when first asked for: a chain that only checks {@code authenticated()} never needs them. */
+    private transient volatile List<GrantedAuthority> authorities;
 
     /**
      * @param principal the authenticated token
@@ -40,17 +45,26 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
      *        scopes, whose authorities are its own)
      */
     public ApiTokenAuthentication(ApiTokenPrincipal principal, Collection<String> knownScopes) {
-        super(authorities(Objects.requireNonNull(principal, "principal"),
-                Objects.requireNonNull(knownScopes, "knownScopes")));
-        this.principal = principal;
+        super(AuthorityUtils.NO_AUTHORITIES);
+        this.principal = Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(knownScopes, "knownScopes");
+        // List.copyOf of the starter's own (immutable) list is that list: no copy per request.
+        this.knownScopes = principal.scopes().isEmpty() ? List.copyOf(knownScopes) : List.of();
         setAuthenticated(true);
     }
 
-    private static List<GrantedAuthority> authorities(ApiTokenPrincipal principal, Collection<String> knownScopes) {
-        return (principal.scopes().isEmpty() ? knownScopes : principal.scopes()).stream()
-                .sorted()
-                .<GrantedAuthority>map(scope -> new SimpleGrantedAuthority(AUTHORITY_PREFIX + scope))
-                .toList();
+    /** @return {@code SCOPE_<scope>} for each of the token's scopes (a full-access token: of the known scopes), sorted */
+    @Override
+    public Collection<GrantedAuthority> getAuthorities() {
+        List<GrantedAuthority> made = authorities;
+        if (made == null) {
+            made = (principal.scopes().isEmpty() ? knownScopes : principal.scopes()).stream()
+                    .sorted()
+                    .<GrantedAuthority>map(scope -> new SimpleGrantedAuthority(AUTHORITY_PREFIX + scope))
+                    .toList();
+            authorities = made;
+        }
+        return made;
     }
 
     /** @return {@code null}: the token is not kept */

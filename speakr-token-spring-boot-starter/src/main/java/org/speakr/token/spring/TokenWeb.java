@@ -1,10 +1,8 @@
 package org.speakr.token.spring;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.speakr.token.core.ApiTokens;
 import org.speakr.token.servlet.ApiTokenFilter;
@@ -25,7 +23,7 @@ final class TokenWeb {
     /** {@code null} when no path-scopes are configured. */
     private final PathScopes pathScopes;
     /** Granted as authorities to a full-access token; empty for none. */
-    private final SortedSet<String> knownScopes;
+    private final List<String> knownScopes;
     private final AuthenticationObserver observer;
 
     TokenWeb(ApiTokens tokens, Binder binder, AuthenticationObserver observer) {
@@ -50,7 +48,7 @@ final class TokenWeb {
     }
 
     /** Validated as the filter's scopes are, with the message naming this property. */
-    private static SortedSet<String> knownScopes(List<String> scopes, String property) {
+    private static List<String> knownScopes(List<String> scopes, String property) {
         List<String> stripped = scopes.stream().map(String::strip).filter(scope -> !scope.isEmpty()).toList();
         try {
             ScopeRequirement.of(stripped.toArray(new String[0]));
@@ -59,7 +57,7 @@ final class TokenWeb {
             throw new IllegalArgumentException(property + e.getMessage()
                     .substring(ApiTokenFilterSettings.REQUIRED_SCOPES.length()));
         }
-        return Collections.unmodifiableSortedSet(new TreeSet<>(stripped));
+        return List.copyOf(new TreeSet<>(stripped));
     }
 
     /** @return a builder with every {@code speakr.token.web.*} setting applied */
@@ -75,8 +73,8 @@ final class TokenWeb {
         return paths;
     }
 
-    /** @return {@code speakr.token.web.known-scopes}, sorted; empty when not set */
-    SortedSet<String> knownScopes() {
+    /** @return {@code speakr.token.web.known-scopes}, sorted, without repeats; empty when not set */
+    List<String> knownScopes() {
         return knownScopes;
     }
 
