@@ -119,6 +119,12 @@ public final class ApiTokenFilter implements Filter {
     static final String X_API_TOKEN_HEADER = "X-API-Token";
     /** A header carrying the bare token. */
     static final String API_TOKEN_HEADER = "API-Token";
+    /**
+     * The headers the filter reads a token from ({@code Authorization}, {@code X-API-Token}, {@code API-Token}) and
+     * hides from the application behind it; header names are case-insensitive.
+     */
+    public static final List<String> TOKEN_HEADERS = List.of(AUTHORIZATION_HEADER, X_API_TOKEN_HEADER,
+            API_TOKEN_HEADER);
     /** The description of every 403 {@code insufficient_scope}. */
     static final String LACKS_SCOPE = "The token lacks a required scope";
 

@@ -26,9 +26,6 @@ import org.speakr.token.core.ApiTokenPrincipal;
  * string. The original request's parameter map is only read when the application asks for it.
  */
 final class TokenHidingRequest extends HttpServletRequestWrapper {
-    private static final List<String> HIDDEN_HEADERS = List.of(
-            ApiTokenFilter.AUTHORIZATION_HEADER, ApiTokenFilter.X_API_TOKEN_HEADER, ApiTokenFilter.API_TOKEN_HEADER);
-
     private final ApiTokenPrincipal principal;
     private final String queryParameter;
     private final int hiddenQueryValues;
@@ -52,7 +49,7 @@ final class TokenHidingRequest extends HttpServletRequestWrapper {
     }
 
     private static boolean isHidden(String header) {
-        for (String hidden : HIDDEN_HEADERS) {
+        for (String hidden : ApiTokenFilter.TOKEN_HEADERS) {
             if (hidden.equalsIgnoreCase(header)) {
                 return true;
             }

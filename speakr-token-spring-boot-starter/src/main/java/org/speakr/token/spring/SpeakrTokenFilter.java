@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.speakr.token.core.ApiTokenPrincipal;
 import org.speakr.token.servlet.ApiTokenFilter;
 
@@ -32,13 +33,21 @@ final class SpeakrTokenFilter implements Filter {
     private final RequestPaths paths;
     private final AuthenticationObserver observer;
     private final Continuation continuation;
+    /** The request as the library's filter is to read it. */
+    private final UnaryOperator<ServletRequest> asRead;
 
     SpeakrTokenFilter(ApiTokenFilter filter, RequestPaths paths, AuthenticationObserver observer,
             Continuation continuation) {
+        this(filter, paths, observer, continuation, UnaryOperator.identity());
+    }
+
+    SpeakrTokenFilter(ApiTokenFilter filter, RequestPaths paths, AuthenticationObserver observer,
+            Continuation continuation, UnaryOperator<ServletRequest> asRead) {
         this.filter = filter;
         this.paths = paths;
         this.observer = observer;
         this.continuation = continuation;
+        this.asRead = asRead;
     }
 
     ApiTokenFilter filter() {
@@ -58,7 +67,7 @@ final class SpeakrTokenFilter implements Filter {
         observer.begin();
         long start = System.nanoTime();
         boolean[] reached = {false};
-        filter.doFilter(req, res, (request, response) -> {
+        filter.doFilter(asRead.apply(req), res, (request, response) -> {
             reached[0] = true;
             Optional<ApiTokenPrincipal> principal = ApiTokenFilter.principal(request);
             if (principal.isPresent()) {

@@ -115,7 +115,8 @@ public final class SpeakrTokens extends AbstractHttpConfigurer<SpeakrTokens, Htt
             strategy.setContext(securityContext);
             chain.doFilter(request, response);
         };
-        http.addFilterBefore(new SpeakrTokenFilter(filter, null, web.observer(), authenticate), CsrfFilter.class);
+        http.addFilterBefore(new SpeakrTokenFilter(filter, null, web.observer(), authenticate,
+                TokenHeadersBeneathFirewall::of), CsrfFilter.class);
         http.addFilterAfter(new PrincipalRequestFilter(), SecurityContextHolderAwareRequestFilter.class);
     }
 }
