@@ -21,7 +21,7 @@ for i in $(seq 2); do
   java -jar "$jar" UncachedAuthenticateBenchmark -f 1 -wi 6 -w 2s -i 5 -r 2s 2>&1 | tee "$out/uncached-$i.txt"
 done
 java -Xms2g -Xmx2g -cp "$jar" org.speakr.token.benchmarks.HttpLoadComparison 5 10 16 5 2>&1 | tee "$out/http.txt"
-java -Xms2g -Xmx2g -cp "$jar" org.speakr.token.benchmarks.BootLoadComparison 5 10 16 15 2>&1 | tee "$out/boot.txt"
+java -Xms2g -Xmx2g -cp "$jar" org.speakr.token.benchmarks.BootLoadComparison 8 10 16 60 2>&1 | tee "$out/boot.txt"
 java -Xms1g -Xmx1g -cp "$jar" org.speakr.token.benchmarks.LastUsedUnderLoad 30 5 2>&1 | tee "$out/last-used.txt"
 java -Xms2g -Xmx2g -cp "$jar" org.speakr.token.benchmarks.CacheFootprint 5 2>&1 | tee "$out/footprint.txt"
 { date -u; cat /proc/loadavg; } >> "$out/machine.txt"

@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Run (needs {@code wrk}; about 3 × rounds × (seconds + 1) + 3 × warm-up + 20 s):
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
- * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=5] [seconds=10] [connections=16] [warm-up seconds=15] [variants=a,b,c]
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar org.speakr.token.benchmarks.BootLoadComparison [rounds=8] [seconds=10] [connections=16] [warm-up seconds=60] [variants=a,b,c]
  * </pre>
  * The raw runs go to {@code benchmarks/target/boot-runs.csv}.
  */
@@ -44,16 +44,16 @@ public final class BootLoadComparison {
     }
 
     /**
-     * @param args rounds (default 5), seconds per run (default 10), connections (default 16), warm-up seconds per
-     *        variant (default 15: Boot's
-     *        request path is a lot of code to compile), the variants to drive (default {@code a,b,c}; the ratio
+     * @param args rounds (default 8), seconds per run (default 10), connections (default 16), warm-up seconds per
+     *        variant (default 60: Boot's request path is a lot of code to compile, and with wrk on the same two
+     *        cores 15 s still left the first round partly interpreted), the variants to drive (default {@code a,b,c}; the ratio
      *        lines need the variants they name)
      */
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 15;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         List<String> only = args.length > 4 ? List.of(args[4].split(",")) : List.of("a", "b", "c");
         Path dir = Files.createTempDirectory("speakr-boot");
         Map<String, Application> applications = new LinkedHashMap<>();
