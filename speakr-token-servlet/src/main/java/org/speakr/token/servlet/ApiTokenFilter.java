@@ -376,6 +376,19 @@ public final class ApiTokenFilter implements Filter {
         return new TokenHidingRequest(request, principal, queryParameter, located.queryOccurrences());
     }
 
+    /**
+     * @param name a header name
+     * @return whether it names one of {@link #TOKEN_HEADERS}, in any case
+     */
+    public static boolean isTokenHeader(String name) {
+        for (String header : TOKEN_HEADERS) {
+            if (header.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> headers(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {

@@ -48,23 +48,14 @@ final class TokenHidingRequest extends HttpServletRequestWrapper {
                 : QueryString.without(request.getQueryString(), queryParameter);
     }
 
-    private static boolean isHidden(String header) {
-        for (String hidden : ApiTokenFilter.TOKEN_HEADERS) {
-            if (hidden.equalsIgnoreCase(header)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String getHeader(String name) {
-        return isHidden(name) ? null : super.getHeader(name);
+        return ApiTokenFilter.isTokenHeader(name) ? null : super.getHeader(name);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        return ApiTokenFilter.isTokenHeader(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
     }
 
     @Override
@@ -73,7 +64,7 @@ final class TokenHidingRequest extends HttpServletRequestWrapper {
         Enumeration<String> all = super.getHeaderNames();
         while (all != null && all.hasMoreElements()) {
             String name = all.nextElement();
-            if (!isHidden(name)) {
+            if (!ApiTokenFilter.isTokenHeader(name)) {
                 names.add(name);
             }
         }
@@ -82,12 +73,12 @@ final class TokenHidingRequest extends HttpServletRequestWrapper {
 
     @Override
     public int getIntHeader(String name) {
-        return isHidden(name) ? -1 : super.getIntHeader(name);
+        return ApiTokenFilter.isTokenHeader(name) ? -1 : super.getIntHeader(name);
     }
 
     @Override
     public long getDateHeader(String name) {
-        return isHidden(name) ? -1 : super.getDateHeader(name);
+        return ApiTokenFilter.isTokenHeader(name) ? -1 : super.getDateHeader(name);
     }
 
     @Override

@@ -51,22 +51,13 @@ final class TokenHeadersBeneathFirewall extends HttpServletRequestWrapper {
         return request;
     }
 
-    private static boolean isTokenHeader(String name) {
-        for (String header : ApiTokenFilter.TOKEN_HEADERS) {
-            if (header.equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public String getHeader(String name) {
-        return isTokenHeader(name) ? beneath.getHeader(name) : super.getHeader(name);
+        return ApiTokenFilter.isTokenHeader(name) ? beneath.getHeader(name) : super.getHeader(name);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-        return isTokenHeader(name) ? beneath.getHeaders(name) : super.getHeaders(name);
+        return ApiTokenFilter.isTokenHeader(name) ? beneath.getHeaders(name) : super.getHeaders(name);
     }
 }
