@@ -134,14 +134,15 @@ public final class CredentialRevocationServlet extends HttpServlet {
         ApiTokens service = tokens;
         FailureThrottle limit = throttle;
         if (service == null || limit == null) {
-            LeakAnswers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
-                    "The endpoint is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
+            LeakAnswers.errorUnread(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "temporarily_unavailable", "The endpoint is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
             return;
         }
         String client = String.valueOf(request.getRemoteAddr());
         long retryAfter = limit.retryAfterSeconds(client);
         if (retryAfter > 0) {
-            LeakAnswers.error(response, 429, "too_many_requests", "Too many requests; retry later", retryAfter);
+            LeakAnswers.errorUnread(request, response, 429, "too_many_requests", "Too many requests; retry later",
+                    retryAfter);
             return;
         }
         limit.recordFailure(client);

@@ -50,6 +50,21 @@ final class LeakAnswers {
         }
     }
 
+    /**
+     * Writes an error answer to a request whose body was not read, reading and dropping that body first (up to
+     * {@link #SWALLOW_BYTES}): a container that finds body bytes unread after a complete answer closes the
+     * connection, and a client that sent its next request on it meanwhile sees no answer at all.
+     */
+    static void errorUnread(HttpServletRequest request, HttpServletResponse response, int status, String error,
+            String description, long retryAfterSeconds) throws IOException {
+        if (request.getContentLengthLong() <= SWALLOW_BYTES) {
+            try (InputStream in = request.getInputStream()) {
+                swallow(in, SWALLOW_BYTES);
+            }
+        }
+        error(response, status, error, description, retryAfterSeconds);
+    }
+
     /** Reads and drops up to {@code atMost} bytes; a client that went away meanwhile is not an error here. */
     private static void swallow(InputStream in, long atMost) {
         byte[] buffer = new byte[8192];

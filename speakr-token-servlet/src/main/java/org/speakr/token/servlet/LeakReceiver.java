@@ -74,7 +74,7 @@ final class LeakReceiver {
         String keyId = request.getHeader(partner.keyIdHeader);
         String signature = request.getHeader(partner.signatureHeader);
         if (isBlank(keyId) || isBlank(signature)) {
-            LeakAnswers.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_signature",
+            LeakAnswers.errorUnread(request, response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_signature",
                     "The report must be signed: " + partner.keyIdHeader + " and " + partner.signatureHeader
                             + " are required", 0);
             return;

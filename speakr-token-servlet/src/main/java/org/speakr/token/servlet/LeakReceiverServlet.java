@@ -53,8 +53,8 @@ abstract class LeakReceiverServlet extends HttpServlet {
     protected final void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LeakReceiver r = receiver;
         if (r == null) {
-            LeakAnswers.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
-                    "The receiver is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
+            LeakAnswers.errorUnread(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "temporarily_unavailable", "The receiver is not initialised", LeakAnswers.STORE_RETRY_SECONDS);
             return;
         }
         r.handle(request, response);
