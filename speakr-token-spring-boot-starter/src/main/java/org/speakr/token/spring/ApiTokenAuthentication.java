@@ -28,6 +28,7 @@ public final class ApiTokenAuthentication extends AbstractAuthenticationToken {
 
     private final ApiTokenPrincipal principal;
     /** The known scopes for a full-access token; empty for a token with scopes (its own are its authorities). */
+    @SuppressWarnings("serial") // List.of and List.copyOf lists are serializable
     private final List<String> knownScopes;
     /** Made when first asked for: a chain that only checks {@code authenticated()} never needs them. */
     private transient volatile List<GrantedAuthority> authorities;
