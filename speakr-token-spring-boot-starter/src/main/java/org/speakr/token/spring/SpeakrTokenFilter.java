@@ -5,6 +5,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,7 +34,10 @@ final class SpeakrTokenFilter implements Filter {
     private final RequestPaths paths;
     private final AuthenticationObserver observer;
     private final Continuation continuation;
-    /** The request as the library's filter is to read it. */
+    /**
+     * The request as the library's filter is to read it (a view of the request). Only the filter reads through it:
+     * the chain after the filter gets the request itself, as the filter passes it on.
+     */
     private final UnaryOperator<ServletRequest> asRead;
 
     SpeakrTokenFilter(ApiTokenFilter filter, RequestPaths paths, AuthenticationObserver observer,
@@ -67,8 +71,10 @@ final class SpeakrTokenFilter implements Filter {
         observer.begin();
         long start = System.nanoTime();
         boolean[] reached = {false};
-        filter.doFilter(asRead.apply(req), res, (request, response) -> {
+        ServletRequest view = asRead.apply(req);
+        filter.doFilter(view, res, (passed, response) -> {
             reached[0] = true;
+            ServletRequest request = withoutView(passed, view, req);
             Optional<ApiTokenPrincipal> principal = ApiTokenFilter.principal(request);
             if (principal.isPresent()) {
                 observer.authenticated(start);
@@ -80,6 +86,25 @@ final class SpeakrTokenFilter implements Filter {
         if (!reached[0] && res instanceof HttpServletResponse response) {
             observer.refused(response, start);
         }
+    }
+
+    /**
+     * The request the filter passed on, with the reading view replaced by the request it was made of: the filter
+     * passes on the view itself, or its own wrapper of it (the token-hiding request, made for this request alone).
+     * The chain after it then reads every header as the container and the firewall give it, and through one
+     * wrapper fewer.
+     */
+    private static ServletRequest withoutView(ServletRequest passed, ServletRequest view, ServletRequest original) {
+        if (view == original) {
+            return passed;
+        }
+        if (passed == view) {
+            return original;
+        }
+        if (passed instanceof ServletRequestWrapper wrapper && wrapper.getRequest() == view) {
+            wrapper.setRequest(original);
+        }
+        return passed;
     }
 
     @Override

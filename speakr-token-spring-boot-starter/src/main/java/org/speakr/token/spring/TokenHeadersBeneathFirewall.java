@@ -16,8 +16,9 @@ import org.springframework.security.web.firewall.FirewalledRequest;
  * <p>Why: {@code StrictHttpFirewall} checks every header name and value read through it with regular expressions,
  * and the filter reads three headers on every request, which made that check one of the largest costs of a token
  * request. The check guards an application that uses a header value; the filter checks the token headers itself
- * (a value that is not a well-formed token is refused as malformed) and hides them from everything after it, so
- * nothing downstream ever reads them. Only Spring Security's own wrappers are looked through (they leave headers
+ * (a value that is not a well-formed token is refused as malformed) and hides them from everything after it.
+ * Only the filter reads through this view: {@link SpeakrTokenFilter} passes the rest of the chain the request
+ * itself. Only Spring Security's own wrappers are looked through (they leave headers
  * as they are); beneath any other wrapper the headers are read as that wrapper gives them.
  */
 final class TokenHeadersBeneathFirewall extends HttpServletRequestWrapper {
