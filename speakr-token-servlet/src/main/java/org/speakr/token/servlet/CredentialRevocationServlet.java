@@ -177,12 +177,7 @@ public final class CredentialRevocationServlet extends HttpServlet {
 
     /** @return the credentials, or {@code null} when the body is not {@code {"credentials": [1-100 strings]}} */
     static List<String> credentials(byte[] body) {
-        Object parsed;
-        try {
-            parsed = Json.parse(body, 2);
-        } catch (Json.JsonException e) {
-            return null;
-        }
+        Object parsed = Json.parseOrNull(body, 2);
         if (!(parsed instanceof Map<?, ?> fields) || !(fields.get("credentials") instanceof List<?> values)
                 || values.isEmpty() || values.size() > MAX_CREDENTIALS) {
             return null;

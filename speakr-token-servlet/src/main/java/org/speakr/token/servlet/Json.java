@@ -44,6 +44,21 @@ final class Json {
     }
 
     /**
+     * For a request body, where anything but JSON is simply a bad request.
+     *
+     * @param utf8 the document
+     * @param maxDepth most nested arrays and objects, at least 1
+     * @return the value (Java {@code null} also for a JSON {@code null}), or {@code null} when {@link #parse} refuses it
+     */
+    static Object parseOrNull(byte[] utf8, int maxDepth) {
+        try {
+            return parse(utf8, maxDepth);
+        } catch (JsonException e) {
+            return null;
+        }
+    }
+
+    /**
      * @param utf8 the document
      * @param maxDepth most nested arrays and objects, at least 1
      * @return the value

@@ -153,12 +153,7 @@ final class LeakReceiver {
 
     /** @return the matches, or {@code null} when the body is not an array of objects with a string token */
     static List<Match> matches(byte[] body) {
-        Object parsed;
-        try {
-            parsed = Json.parse(body, 2);
-        } catch (Json.JsonException e) {
-            return null;
-        }
+        Object parsed = Json.parseOrNull(body, 2);
         if (!(parsed instanceof List<?> elements)) {
             return null;
         }

@@ -51,6 +51,15 @@ class JsonTest {
     }
 
     @Test
+    void parseOrNullGivesTheValueOrNullForWhatParseRefuses() {
+        byte[] list = "[1]".getBytes(StandardCharsets.UTF_8);
+        assertThat(Json.parseOrNull(list, 1)).isEqualTo(List.of(BigDecimal.ONE));
+        assertThat(Json.parseOrNull("[1".getBytes(StandardCharsets.UTF_8), 1)).isNull();
+        assertThat(Json.parseOrNull("[[1]]".getBytes(StandardCharsets.UTF_8), 1)).isNull();
+        assertThat(Json.parseOrNull(new byte[] {'"', (byte) 0xc3, '"'}, 1)).isNull();
+    }
+
+    @Test
     void parseRefusesInvalidUtf8AndNestingBeyondTheBound() throws Exception {
         assertThatThrownBy(() -> Json.parse(new byte[] {'"', (byte) 0xc3, '"'}, 1))
                 .isInstanceOf(Json.JsonException.class).hasMessage("not valid UTF-8");
